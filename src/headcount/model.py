@@ -27,6 +27,8 @@ class Report:
     """One news item, as the Reports format of GUIDELINES.md defines it.
 
     origin (str): where it was read from ("path" or "path:line"), for messages.
+    incident (str): the incident the report is about, when the input names it
+        (an optional ``incident`` field of a Reports line); else None.
     """
 
     id: str
@@ -36,10 +38,14 @@ class Report:
     url: str | None = None
     language: str = "en"
     origin: str | None = None
+    incident: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "published": self.published,
-                "outlet": self.outlet, "url": self.url, "language": self.language}
+        d = {"id": self.id, "text": self.text, "published": self.published,
+             "outlet": self.outlet, "url": self.url, "language": self.language}
+        if self.incident:
+            d["incident"] = self.incident
+        return d
 
 
 @dataclass(frozen=True)

@@ -108,14 +108,15 @@ def report_from_object(obj: dict, path: Path | str, line: int) -> Report:
     text = obj.get("text")
     if not isinstance(text, str):
         raise InputError(Errors.E003.format(path=path, line=line), origin=where)
-    for name in ("id", "published", "outlet", "url", "language"):
+    for name in ("id", "published", "outlet", "url", "language", "incident"):
         value = obj.get(name)
         if value is not None and not isinstance(value, str):
             raise InputError(Errors.E007.format(path=path, line=line, field=name, expected="a string or null",
                                                 got=type(value).__name__), origin=where)
     report_id = obj.get("id") or obj.get("url") or f"{Path(path).stem}-{line}"
     return Report(id=report_id, text=text, published=obj.get("published"), outlet=obj.get("outlet"),
-                  url=obj.get("url"), language=obj.get("language") or "en", origin=where)
+                  url=obj.get("url"), language=obj.get("language") or "en", origin=where,
+                  incident=obj.get("incident"))
 
 
 def parse_html(html: str, path: Path) -> ReadResult:

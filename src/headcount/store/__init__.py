@@ -1,0 +1,4 @@
+"""Store: reports and claims, in SQLite by default or PostgreSQL, through SQLAlchemy."""
+from .store import Store, StoredReport
+
+__all__ = ["Store", "StoredReport"]
