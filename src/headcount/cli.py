@@ -108,15 +108,23 @@ def extract(paths: PathsArg,
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOption = None, silent: SilentOption = False) -> None:
+def ingest(paths: PathsArg, db: DbOption = None,
+           incident: Annotated[str | None, typer.Option("--incident", help="The incident of reports that do not "
+                                                         "name one (a .jsonl line may carry an 'incident' field).")]
+           = None,
+           silent: SilentOption = False) -> None:
     """Store reports and their claims. Storing the same report again changes nothing.
 
     Example:
 
-        headcount ingest examples/reports --db sqlite:///crisis.db
+        headcount ingest examples/reports --incident velmora-terminal-2024 --db sqlite:///crisis.db
     """
+    from dataclasses import replace
+
     from .store import Store
     batch = Batch(paths)
+    if incident:
+        batch.reports = [r if r.incident else replace(r, incident=incident) for r in batch.reports]
     stored = 0
     with Store.open(db) as store, _progress(silent) as progress:
         fresh = [r for r in batch.reports if not store.has_report(r.id)]

@@ -69,8 +69,10 @@ class Store:
                 conn.execute(insert(schema.reports), [_report_row(report, sha)])
                 if claims:
                     conn.execute(insert(schema.claims), [_claim_row(c) for c in claims])
-        except IntegrityError:
-            return False  # another process stored the same report first
+        except IntegrityError as e:
+            if self.has_report(report.id):
+                return False  # another process stored the same report first
+            raise StoreError(f"{report.origin or report.id}: cannot store the report ({str(e).splitlines()[0]})") from e
         except SQLAlchemyError as e:
             raise StoreError(f"{report.origin or report.id}: cannot store the report ({str(e).splitlines()[0]})") from e
         return True

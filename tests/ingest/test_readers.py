@@ -1,0 +1,108 @@
+import json
+
+import pytest
+
+from headcount.errors import InputError
+from headcount.ingest import read_paths
+from headcount.model import Report
+
+
+def _split(results):
+    reports = [r for r in results if isinstance(r, Report)]
+    errors = [r for r in results if isinstance(r, InputError)]
+    return reports, errors
+
+
+def test_readers_text_file_is_one_report_named_by_its_stem(tmp_path):
+    p = tmp_path / "wire-01.txt"
+    p.write_text("Three workers were freed on Monday.", encoding="utf-8")
+    (report,) = list(read_paths([p]))
+    assert report.id == "wire-01"
+    assert report.text == "Three workers were freed on Monday."
+    assert report.origin == str(p)
+
+
+def test_readers_jsonl_keeps_fields_and_ignores_unknown_ones(tmp_path):
+    p = tmp_path / "batch.jsonl"
+    p.write_text(json.dumps({"id": "r1", "text": "Two guards were hurt.", "published": "2030-01-02",
+                             "outlet": "Test Wire", "language": "en", "mood": "grim"}) + "\n", encoding="utf-8")
+    (report,) = list(read_paths([p]))
+    assert (report.id, report.published, report.outlet) == ("r1", "2030-01-02", "Test Wire")
+    assert report.origin == f"{p}:1"
+
+
+def test_readers_malformed_line_names_file_and_line_and_keeps_the_rest(tmp_path):
+    p = tmp_path / "batch.jsonl"
+    p.write_text('{"id": "a", "text": "One man died."}\n{"id": "b", "text": \n{"id": "c", "text": "Four fled."}\n',
+                 encoding="utf-8")
+    reports, errors = _split(list(read_paths([p])))
+    assert [r.id for r in reports] == ["a", "c"]
+    assert len(errors) == 1 and f"{p}:2" in str(errors[0])
+
+
+@pytest.mark.parametrize("line,needle", [
+    ('{"id": "x"}', "'text'"),
+    ('{"id": "x", "text": 5}', "'text'"),
+    ('{"id": 7, "text": "Six hurt."}', "'id'"),
+    ('[1, 2]', "not a JSON object"),
+    ('{"id": "x", "text": "   "}', "empty"),
+])
+def test_readers_bad_report_objects_are_errors_with_line(tmp_path, line, needle):
+    p = tmp_path / "bad.jsonl"
+    p.write_text(line + "\n", encoding="utf-8")
+    (item,) = list(read_paths([p]))
+    assert isinstance(item, InputError)
+    assert f"{p}:1" in str(item) and needle in str(item)
+
+
+def test_readers_missing_file_is_an_error_naming_it(tmp_path):
+    missing = tmp_path / "nowhere.txt"
+    (item,) = list(read_paths([missing]))
+    assert isinstance(item, InputError) and str(missing) in str(item)
+
+
+def test_readers_empty_and_binary_files_are_errors(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "good.txt").write_text("Five hostages were released.", encoding="utf-8")
+    reports, errors = _split(list(read_paths([tmp_path])))
+    assert [r.id for r in reports] == ["good"]
+    assert sorted(e.origin.rsplit("/", 1)[-1] for e in errors) == ["empty.txt", "junk.txt"]
+
+
+def test_readers_unsupported_suffix_named_when_given_directly(tmp_path):
+    p = tmp_path / "notes.docx"
+    p.write_bytes(b"PK")
+    (item,) = list(read_paths([p]))
+    assert isinstance(item, InputError) and ".docx" in str(item)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
+def test_readers_decode_common_encodings(tmp_path, encoding):
+    text = "Café owner said two résidents were injured."
+    p = tmp_path / "enc.txt"
+    p.write_bytes(text.encode(encoding))
+    (report,) = list(read_paths([p]))
+    assert report.text == text
+
+
+def test_readers_html_main_text_title_and_date(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text("""<html><head><title>Siege ends at depot</title><meta name="date" content="2024-03-04"></head>
+    <body><nav>Home | World | Sport</nav><article><h1>Siege ends at depot</h1>
+    <p>Police said nine drivers were rescued from the fuel depot after a night of talks with the gunmen.</p>
+    <p>Two of the gunmen were arrested as they left the building, officers told reporters.</p></article>
+    <footer>Copyright</footer></body></html>""", encoding="utf-8")
+    (report,) = list(read_paths([p]))
+    assert isinstance(report, Report)
+    assert report.text.startswith("Siege ends at depot")
+    assert "nine drivers were rescued" in report.text
+    assert "Copyright" not in report.text
+    assert report.published == "2024-03-04"
+
+
+def test_readers_html_without_text_is_an_error(tmp_path):
+    p = tmp_path / "blank.html"
+    p.write_text("<html><body><script>var x = 1;</script></body></html>", encoding="utf-8")
+    (item,) = list(read_paths([p]))
+    assert isinstance(item, InputError) and str(p) in str(item)
