@@ -39,6 +39,17 @@ CASES = [
     ("Police arrested two suspects near the station.",
      [("captured", 2, 2, "exact", None, None, "attacker", "reporter", None, "asserted")]),
     ("The plant lies 300 km from the capital and employs 700 staff since 2009.", []),
+    ("A survivor said the lorry drivers had gone home.", []),
+    ("The firm said it was still seeking news of six drivers.",
+     [("missing", 6, 6, "exact", None, None, "other", "company", None, "asserted")]),
+    ("A spokesman for the Red Hand, which claimed the attack, said 20 hostages were held.",
+     [("held", 20, 20, "exact", None, None, "other", "perpetrator", None, "asserted")]),
+    ("Both were freed on Sunday, the Swedish embassy said.",
+     [("freed", 2, 2, "exact", None, None, "other", "government", "SE", "asserted")]),
+    ("Seven tourists may have been killed.",
+     [("killed", 7, 7, "exact", None, None, "other", "reporter", None, "uncertain")]),
+    ("Officials denied that 40 pilgrims were killed.",
+     [("killed", 40, 40, "exact", None, None, "other", "government", None, "denied")]),
 ]
 
 

@@ -16,7 +16,6 @@ from ..model import Source
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-CUT_DEPS = {"relcl", "acl", "punct", "cc", "conj", "advcl", "ccomp", "prep_via"}
 
 
 @dataclass
@@ -112,11 +111,18 @@ def _source_from(head: Token, lex: Lexicon, memory: SpeakerMemory, via_tok: Toke
         if head.pos_ == "PRON":
             return None
     kind = classify_kind(tokens, lex, memory)
+    if _claims_responsibility(head, lex):  # "a spokesman for the group, which claimed the attack"
+        kind = "perpetrator"
     if kind is None:
         return None
     country = source_country(tokens, lex) if kind != "reporter" else None
     via_str = head.doc[via_text[0].i:via_text[-1].i + 1].text if via_text else None
     return Source(text=text, kind=kind, country=country, via=via_str)
+
+
+def _claims_responsibility(head: Token, lex: Lexicon) -> bool:
+    words = " ".join(t.lower_ for t in head.subtree)
+    return any(cue in words for cue in lex.sources["responsibility_cues"])
 
 
 def classify_kind(tokens: list[Token], lex: Lexicon, memory: SpeakerMemory) -> str | None:

@@ -16,7 +16,7 @@ line break that ends a headline or a paragraph, which the parser alone misses.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -126,11 +126,13 @@ class ClaimsComponent:
             attribution.remember(memory, source, sent.doc)
         group = groups.classify(m, source.country if source else None, previous, lex, hostage_story)
         status = hit.status
+        # arrests are of attackers; anyone else seized was taken captive
         if status == "captured" and group.side != "attacker":
-            group = Group(group.text, group.nationality, group.foreign, "attacker") if group.role == "unspecified" and not group.nationality else group
-            if group.side != "attacker":
+            if group.role == "unspecified" and not group.nationality:
+                group = replace(group, role="attacker")
+            else:
                 status = "taken"
-        if status in ("taken",) and group.side == "attacker":
+        if status == "taken" and group.side == "attacker":
             status = "captured"
         tokens = [m.start, m.end - 1, hit.cue.i] + ([m.head.i] if m.head is not None else [])
         start_tok, end_tok = max(min(tokens), sent.start), min(max(tokens), sent.end - 1)

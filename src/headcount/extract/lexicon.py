@@ -24,7 +24,7 @@ UNITS = {
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 GROUPINGS = {"dozen": 12, "score": 20}
-COLLECTIVE = {"both": 2, "pair": 2, "couple": 2}
+COLLECTIVE = {"both": 2}  # not "a couple", "a pair": too often not people
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 # fmt: on
 
@@ -45,6 +45,8 @@ def number_value(word: str) -> int | None:
         return TENS[w]
     if w in GROUPINGS:
         return GROUPINGS[w]
+    if w in COLLECTIVE:
+        return COLLECTIVE[w]
     if "-" in w:
         a, _, b = w.partition("-")
         if a in TENS and b in UNITS and 0 < UNITS[b] < 10:
@@ -143,7 +145,7 @@ class Lexicon:
     def source_kind(self, words: str) -> str | None:
         """The source kind whose cues occur in these lower-cased words, in the lexicon's order."""
         padded = f" {words} "
-        for kind in self.sources["order"]:
+        for kind in self.sources["order"]:  # the order decides: "state news agency" before "agency"
             for cue in self.sources[kind]:
                 if f" {cue} " in padded:
                     return kind

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ..model import Count
-from .lexicon import COLLECTIVE, ORDINALS, Lexicon, number_value, words_value
+from .lexicon import ORDINALS, Lexicon, number_value, words_value
 
 NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -59,7 +59,7 @@ def is_people_noun(tok: Token, lex: Lexicon) -> bool:
 def _number_token(tok: Token) -> int | None:
     if tok.ent_type_ in NOT_COUNT_ENTS and tok.ent_type_ != "CARDINAL":
         return None
-    if tok.text.lower() in ORDINALS:
+    if tok.lower_ in ORDINALS:
         return None
     return number_value(tok.text)
 
@@ -170,7 +170,6 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
             continue
         count, text_start = _qualify(sent, start, end, value, lex)
         if count.qualifier == "range":
-            end = max(end, doc.char_span(0, 0) and end or end)
             while end < sent.end and (number_value(doc[end].text) is not None or doc[end].lower_ in ("or", "to", "-", "–", "and")):
                 end += 1
             i = end
@@ -251,8 +250,6 @@ def _singular_mentions(sent: Span, lex: Lexicon):
             continue
         if tok.tag_ == "JJ" and tok.head.pos_ in NOUN_POS and tok.head.i > tok.i:
             continue  # "a French company": the demonym modifies another noun
-        if lex.nationality(tok.text) and tok.lower_ in ("swiss", "chinese", "japanese", "portuguese", "lebanese", "vietnamese", "sudanese", "senegalese", "maltese", "burmese"):
-            pass  # same form singular and plural: the determiner decides
         j = tok.i - 1
         while j >= sent.start and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN", "VERB") and doc[j].dep_ in ("amod", "compound", "nmod")
                                    or doc[j].text in ("-",)):
@@ -264,12 +261,6 @@ def _singular_mentions(sent: Span, lex: Lexicon):
             continue
         if det.lower_ in ("its", "their", "his", "her") and tok.lemma_.lower() not in lex.groups["compatriot_words"]:
             continue
-        if det.lower_ == "one" and doc[j + 1:tok.i + 1].text and number_value(det.text) == 1:
-            pass
         if det.lower_ in ("a", "an") and j > sent.start and doc[j - 1].lower_ in ("of",) and doc[j - 2].lower_ in ("number", "lot"):
             continue
         yield Mention(Count(1, 1, "exact", det.text), j, j + 1, tok)
-
-
-def collective_value(word: str) -> int | None:
-    return COLLECTIVE.get(word.lower())

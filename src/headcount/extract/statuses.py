@@ -15,9 +15,6 @@ from spacy.tokens import Span, Token
 from .lexicon import Lexicon
 from .mentions import Mention
 
-CLIMB_DEPS_THROUGH = {"conj", "appos", "pobj", "prep", "nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "nummod",
-                      "compound", "amod", "dep", "acomp", "xcomp", "ccomp", "oprd", "pcomp", "advcl", "relcl", "acl",
-                      "quantmod", "det", "poss", "nmod", "agent", "dative", "appos", "cc", "advmod", "ROOT"}
 CLAUSE_BREAKS = {";", ":", "—", "–", "(", ")"}
 
 
@@ -64,6 +61,8 @@ def _fate_unknown(path: list[Token], lex: Lexicon) -> Token | None:
             return tok
         if tok.lemma_.lower() == "know" and any(c.dep_ == "neg" for c in tok.children):
             return tok
+        if tok.lemma_.lower() in lex.statuses["fate_verbs"]:  # "still seeking news of four employees"
+            return tok
         for c in tok.children:
             if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in ("unknown", "unclear", "uncertain"):
                 return c
@@ -92,8 +91,10 @@ def _predicate_status(start: Token, lex: Lexicon, is_attacker: bool) -> tuple[st
         if t.lemma_.lower() in lex.cues["reporting_verbs"] and status_word(t, lex) is None:
             if t.lemma_.lower() not in ("confirm", "identify", "report", "list", "count", "record", "fear", "believe"):
                 return None
-        if (s := status_word(t, lex)) and t.pos_ != "NOUN" or (s := status_word(t, lex)) and chain[k - 1].dep_ in ("pobj", "prep") or \
-                (s := status_word(t, lex)) and t.lemma_.lower() in ("toll", "death", "release", "rescue", "evacuation"):
+        s = status_word(t, lex)
+        # a status noun governs only through a preposition ("release of", "among the dead") or as a toll
+        if s and (t.pos_ != "NOUN" or chain[k - 1].dep_ in ("pobj", "prep")
+                  or t.lemma_.lower() in ("toll", "death", "release", "rescue", "evacuation")):
             return s, t
         for c in t.children:
             if c.i == chain[k - 1].i:
@@ -118,7 +119,7 @@ def _nearest_status(sent: Span, mention: Mention, lex: Lexicon) -> tuple[str, To
     doc = sent.doc
     anchor_end = (mention.head.i + 1) if mention.head is not None and mention.head.i >= mention.end else mention.end
     for j in range(anchor_end, min(anchor_end + 8, sent.end)):
-        if doc[j].text in CLAUSE_BREAKS:
+        if doc[j].text in CLAUSE_BREAKS or doc[j].text == "," or doc[j].pos_ == "SCONJ":
             break
         if (s := status_word(doc[j], lex)):
             return s, doc[j]
@@ -146,7 +147,7 @@ def find_status(sent: Span, mention: Mention, lex: Lexicon, is_attacker: bool) -
     found = _predicate_status(anchor, lex, is_attacker)
     if found is None and head is not None and anchor is not head:
         found = _predicate_status(head, lex, is_attacker)
-    if found is None and head is not None:
+    if found is None and head is not None and not _is_speaker(head, lex):
         implied = lex.status_of_group_noun(head.lemma_.lower())
         if implied:
             found = (implied, head)
@@ -155,6 +156,11 @@ def find_status(sent: Span, mention: Mention, lex: Lexicon, is_attacker: bool) -
     if found is None:
         return None
     return _hit(found[0], found[1], anchor, lex)
+
+
+def _is_speaker(head: Token, lex: Lexicon) -> bool:
+    """"A survivor said ...": the subject of a reporting verb speaks; it is not counted."""
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in lex.cues["reporting_verbs"]
 
 
 def _hit(status: str, cue: Token, anchor: Token, lex: Lexicon) -> StatusHit:
