@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ..model import Source
 from .lexicon import Lexicon
@@ -229,7 +229,7 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
     return None
 
 
-def remember(memory: SpeakerMemory, source: Source, doc: Doc) -> None:
+def remember(memory: SpeakerMemory, source: Source) -> None:
     if source.kind == "reporter":
         return
     memory.last = source

@@ -116,14 +116,13 @@ class ClaimsComponent:
     def _claims_of(self, sent: Span, m: mentions.Mention, previous: Group | None,
                    memory: attribution.SpeakerMemory, hostage_story: bool) -> list[ClaimParts]:
         lex = self.lex
-        head_role = lex.role_of(m.head.lemma_.lower()) if m.head is not None else None
-        hit = statuses.find_status(sent, m, lex, head_role == "attacker")
+        hit = statuses.find_status(sent, m, lex)
         if hit is None:
             return []
         anchor = m.head if m.head is not None else sent.doc[m.end - 1]
         source = attribution.find_source(sent, hit.cue, anchor, lex, memory)
         if source is not None:
-            attribution.remember(memory, source, sent.doc)
+            attribution.remember(memory, source)
         group = groups.classify(m, source.country if source else None, previous, lex, hostage_story)
         status = hit.status
         # arrests are of attackers; anyone else seized was taken captive

@@ -22,7 +22,7 @@ def _modifiers(head: Token) -> list[Token]:
     # the parse sometimes leaves a demonym unattached right before its noun
     if head.i > 0:
         prev = head.doc[head.i - 1]
-        if prev not in out and prev.pos_ in ("ADJ", "PROPN") and prev.i not in (c.i for c in out):
+        if prev not in out and prev.pos_ in ("ADJ", "PROPN"):
             out.append(prev)
     return out
 
@@ -55,7 +55,7 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
     lemma = head.lemma_.lower()
     mods = _modifiers(head)
     mod_words = {m.lower_ for m in mods} | {m.lemma_.lower() for m in mods}
-    nationality = lex.nationality(head.text) if head.tag_ not in ("NN",) or lex.nationality(head.text) else None
+    nationality = lex.nationality(head.text)
     for m in mods:
         if nationality:
             break

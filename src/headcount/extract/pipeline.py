@@ -1,8 +1,9 @@
 """The extraction pipeline: the pinned spaCy model plus headcount's components.
 
-Pipes the rules do not use (none today beyond the model's own) could be
-disabled here; the NER is kept because dates, money and people's names
-decide what a number counts and who a source is.
+The rules read every pipe of the model: the tagger and lemmatizer for status
+words, the parser for what a number counts and who says it, and the NER
+because dates, money and people's names decide what a number is and who a
+source is.
 """
 from __future__ import annotations
 

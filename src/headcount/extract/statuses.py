@@ -77,7 +77,7 @@ def _ancestors(tok: Token, limit: int = 8) -> list[Token]:
     return out
 
 
-def _predicate_status(start: Token, lex: Lexicon, is_attacker: bool) -> tuple[str, Token] | None:
+def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """Climb from the mention to the first word that states a status."""
     for c in start.children:  # "hostages freed", "people killed", "dead hostages"
         if c.dep_ in ("acl", "relcl", "amod") and (s := status_word(c, lex)):
@@ -108,7 +108,7 @@ def _predicate_status(start: Token, lex: Lexicon, is_attacker: bool) -> tuple[st
                     if p.dep_ == "pobj" and (s := status_word(p, lex)):
                         return s, p
                     if p.dep_ == "pobj":
-                        inner = _predicate_status(p, lex, is_attacker)
+                        inner = _predicate_status(p, lex)
                         if inner:
                             return inner
     return None
@@ -131,7 +131,7 @@ def _nearest_status(sent: Span, mention: Mention, lex: Lexicon) -> tuple[str, To
     return None
 
 
-def find_status(sent: Span, mention: Mention, lex: Lexicon, is_attacker: bool) -> StatusHit | None:
+def find_status(sent: Span, mention: Mention, lex: Lexicon) -> StatusHit | None:
     """The status of a mention, or None when the sentence gives it none."""
     head = mention.head
     anchor = head if head is not None else sent.doc[mention.end - 1]
@@ -144,9 +144,9 @@ def find_status(sent: Span, mention: Mention, lex: Lexicon, is_attacker: bool) -
     fate = _fate_unknown([anchor] + _ancestors(anchor), lex)
     if fate is not None:
         return _hit("missing", fate, anchor, lex)
-    found = _predicate_status(anchor, lex, is_attacker)
+    found = _predicate_status(anchor, lex)
     if found is None and head is not None and anchor is not head:
-        found = _predicate_status(head, lex, is_attacker)
+        found = _predicate_status(head, lex)
     if found is None and head is not None and not _is_speaker(head, lex):
         implied = lex.status_of_group_noun(head.lemma_.lower())
         if implied:
