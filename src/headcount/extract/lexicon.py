@@ -78,9 +78,19 @@ def words_value(words: list[str]) -> int | None:
     return total + current if seen else None
 
 
-def _load_json(name: str) -> dict:
+def _load_json(name: str, as_sets: bool = False) -> dict:
+    """A lexicon file; with ``as_sets`` its word lists become frozensets, for fast membership tests."""
     with open(PATTERNS / name, encoding="utf-8") as f:
-        return {k: v for k, v in json.load(f).items() if not k.startswith("_")}
+        data = {k: v for k, v in json.load(f).items() if not k.startswith("_")}
+    if not as_sets:
+        return data
+
+    def freeze(v):
+        if isinstance(v, dict):
+            return {k: freeze(x) for k, x in v.items()}
+        return frozenset(v) if isinstance(v, list) else v
+
+    return freeze(data)
 
 
 def _read_tsv(name: str) -> list[tuple[str, list[str]]]:
@@ -103,6 +113,7 @@ class Lexicon:
     cues: dict
     demonyms: dict[str, str]     # lower-cased demonym -> ISO alpha-2
     places: dict[str, str]       # lower-cased country name, capital or institution -> ISO alpha-2
+    vague_phrases: tuple[str, ...]  # counts["vague_words"], longest first, so "a number of" wins over "a"
 
     def status_of_lemma(self, lemma: str, pos: str) -> str | None:
         """The status a verb/adjective/noun lemma puts people in, if any."""
@@ -169,8 +180,11 @@ def _places() -> dict[str, str]:
 def load() -> Lexicon:
     """RETURNS (Lexicon): the lexicon, read from ``patterns/`` once per process."""
     demonyms = {name.lower(): code for code, names in _read_tsv("demonyms.tsv") for name in names}
+    counts = _load_json("counts.json")
+    vague = tuple(sorted(counts["vague_words"], key=lambda p: -len(p.split())))
     return Lexicon(
-        statuses=_load_json("statuses.json"), groups=_load_json("groups.json"),
-        sources=_load_json("sources.json"), counts=_load_json("counts.json"),
-        cues=_load_json("cues.json"), demonyms=demonyms, places=_places(),
+        # word lists tested for membership are sets; phrase lists scanned in order stay lists
+        statuses=_load_json("statuses.json", as_sets=True), groups=_load_json("groups.json", as_sets=True),
+        sources=_load_json("sources.json"), counts=counts, vague_phrases=vague,
+        cues=_load_json("cues.json", as_sets=True), demonyms=demonyms, places=_places(),
     )

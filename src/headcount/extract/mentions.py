@@ -207,7 +207,7 @@ def _is_not_a_count(sent: Span, start: int, end: int, lex: Lexicon) -> bool:
 
 def _vague_mentions(sent: Span, lex: Lexicon):
     doc = sent.doc
-    phrases = sorted(lex.counts["vague_words"], key=lambda p: -len(p.split()))
+    phrases = lex.vague_phrases
     i = sent.start
     while i < sent.end:
         hit = None

@@ -72,9 +72,9 @@ class Store:
         except IntegrityError as e:
             if self.has_report(report.id):
                 return False  # another process stored the same report first
-            raise StoreError(f"{report.origin or report.id}: cannot store the report ({str(e).splitlines()[0]})") from e
+            raise _write_error(report, e) from e
         except SQLAlchemyError as e:
-            raise StoreError(f"{report.origin or report.id}: cannot store the report ({str(e).splitlines()[0]})") from e
+            raise _write_error(report, e) from e
         return True
 
     def has_report(self, report_id: str) -> bool:
@@ -98,6 +98,10 @@ class Store:
             q = q.where(schema.claims.c.report_id == report_id)
         with self.engine.connect() as conn:
             return [_claim_from_row(row) for row in conn.execute(q)]
+
+
+def _write_error(report: Report, e: Exception) -> StoreError:
+    return StoreError(f"{report.origin or report.id}: cannot store the report ({str(e).splitlines()[0]})")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
