@@ -33,7 +33,7 @@ def open_store(url: str | None = None):
     return Store.open(url)
 
 
-def account(store):
+def account(store, policy: str = "latest", as_of: str | None = None):
     """The account of every incident in a store (see ``headcount.reconcile``)."""
     from .reconcile import account_incidents
-    return account_incidents(store.reports(), store.claims())
+    return account_incidents(store.reports(), store.claims(), policy=policy, as_of=as_of)

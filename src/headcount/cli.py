@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .errors import HeadcountError, InputError
+from .errors import Errors, HeadcountError, InputError
 from .model import Claim, Report
 
 app = typer.Typer(help="Sourced, reconciled counts of the people affected by an incident, from news reports.",
@@ -139,21 +139,69 @@ def ingest(paths: PathsArg, db: DbOption = None,
     _exit(batch)
 
 
+class Policy(str, Enum):
+    conservative = "conservative"
+    range = "range"
+    latest = "latest"
+    weighted = "weighted"
+
+
+PolicyOption = Annotated[Policy, typer.Option("--policy", help="How a cell's best figure is chosen: conservative "
+                                              "(lowest), range (middle of min-max), latest (latest word of the most "
+                                              "authoritative source kind), weighted (by source kind).")]
+WeightsOption = Annotated[Path | None, typer.Option("--weights", help="A TOML file of source-kind weights "
+                                                    "(see reconcile/weights.toml) for the weighted policy and "
+                                                    "for which claims give way in a conflict.")]
+IncidentOption = Annotated[str | None, typer.Option("--incident", help="Only this incident "
+                                                    "(`headcount incidents` lists them).")]
+
+
+def _checked_as_of(value: str | None) -> str | None:
+    from datetime import datetime
+    if value is None:
+        return None
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise HeadcountError(Errors.E012.format(value=value)) from None
+    return value
+
+
+def _incidents_with_claims(db: str | None, incident: str | None):
+    from .reconcile import claims_by_incident
+    from .store import Store
+    with Store.open(db) as store:
+        found = claims_by_incident(store.reports(), store.claims())
+    if incident is not None:
+        found = [(inc, cs) for inc, cs in found if inc.id == incident]
+        if not found:
+            raise HeadcountError(Errors.E013.format(incident=incident))
+    return found
+
+
 @app.command()
 def account(db: DbOption = None,
             format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table: for reading; "
-                                                           "json: the account's JSON.")] = AccountFormat.table) -> None:
-    """Print the account of each incident: per group and status, the figures and the claims behind them.
+                                                           "json: the account's JSON.")] = AccountFormat.table,
+            policy: PolicyOption = Policy.latest,
+            as_of: Annotated[str | None, typer.Option("--as-of", help="Replay what was known then (ISO 8601 date "
+                                                      "or date-time); claims of later moments are left out.")]
+            = None,
+            weights: WeightsOption = None,
+            incident: IncidentOption = None) -> None:
+    """Print the account of each incident: per group and status, the figures, the claims behind them and the conflicts.
 
     Example:
 
-        headcount account --format json
+        headcount account --policy conservative --as-of 2013-01-19T12:00 --format json
     """
-    from . import account as build_account
+    from .reconcile import account_incident, load_weights
     from .render import account_tables, account_to_dict
-    from .store import Store
-    with Store.open(db) as store:
-        accounts = build_account(store)
+    as_of = _checked_as_of(as_of)
+    w = load_weights(weights)
+    accounts = [account_incident(inc.id, inc.title, inc.reports, cs, host=inc.host, policy=policy.value,
+                                 as_of=as_of, weights=w)
+                for inc, cs in _incidents_with_claims(db, incident)]
     if format is AccountFormat.json:
         sys.stdout.write(json.dumps(account_to_dict(accounts), indent=1, ensure_ascii=False) + "\n")
         return
@@ -162,6 +210,54 @@ def account(db: DbOption = None,
         return
     for table in account_tables(accounts):
         out.print(table)
+
+
+@app.command()
+def timeline(db: DbOption = None,
+             format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table or json.")]
+             = AccountFormat.table,
+             policy: PolicyOption = Policy.latest,
+             weights: WeightsOption = None,
+             incident: IncidentOption = None) -> None:
+    """Print each cell's figures over time: the account as of every moment a claim speaks of.
+
+    Example:
+
+        headcount timeline --incident velmora-terminal-2024
+    """
+    from .reconcile import load_weights
+    from .reconcile import timeline as build_timeline
+    from .render import timeline_table, timeline_to_dict
+    w = load_weights(weights)
+    found = _incidents_with_claims(db, incident)
+    series = [(inc, build_timeline(inc.id, inc.title, inc.reports, cs, host=inc.host, policy=policy.value,
+                                   weights=w)) for inc, cs in found]
+    if format is AccountFormat.json:
+        payload = [timeline_to_dict(inc.id, points) for inc, points in series]
+        sys.stdout.write(json.dumps({"timelines": payload}, indent=1, ensure_ascii=False) + "\n")
+        return
+    for inc, points in series:
+        out.print(f"{inc.title}  [{inc.id}]")
+        out.print(timeline_table(points))
+
+
+@app.command()
+def incidents(db: DbOption = None,
+              format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table or json.")]
+              = AccountFormat.table) -> None:
+    """List the incidents: reports grouped by the incident they name, or by site, country and time.
+
+    Example:
+
+        headcount incidents --format json
+    """
+    from .render import incidents_table
+    found = [inc for inc, _ in _incidents_with_claims(db, None)]
+    if format is AccountFormat.json:
+        payload = [{"id": i.id, "title": i.title, "host": i.host, "reports": list(i.reports)} for i in found]
+        sys.stdout.write(json.dumps({"incidents": payload}, indent=1, ensure_ascii=False) + "\n")
+        return
+    out.print(incidents_table(found))
 
 
 def main() -> None:

@@ -19,6 +19,8 @@ class Errors:
     E009 = "[E009] {path}: no main text could be found in the HTML."
     E010 = "[E010] the spaCy pipeline '{name}' is not installed. Reinstall headcount with its pinned requirements (see README)."
     E011 = "[E011] {path}: no such file or folder."
+    E012 = "[E012] --as-of '{value}' is not an ISO 8601 date or date-time, such as 2013-01-19 or 2013-01-19T12:00."
+    E013 = "[E013] no incident '{incident}' in the store. `headcount incidents` lists them."
     # fmt: on
 
 

@@ -91,6 +91,7 @@ class Claim:
     modality: Modality = "asserted"
     id: str = ""
     published: str | None = None
+    time: str | None = None  # the moment the figure held, when the text says ("in the afternoon")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -105,7 +106,7 @@ class Claim:
             report=d["report"], span=tuple(d["span"]), text=d["text"], status=d["status"],
             count=Count(**d["count"]), group=Group(**d["group"]), source=Source(**d["source"]),
             modality=d.get("modality", "asserted"), id=d.get("id", ""),
-            published=d.get("published"),
+            published=d.get("published"), time=d.get("time"),
         )
 
 
@@ -120,7 +121,12 @@ def claim_id(report: str, span: tuple[int, int], status: str, count: Count, grou
 
 @dataclass(frozen=True)
 class CellKey:
-    """One row x column of the account: a group (by nationality, foreignness and side) and a status."""
+    """One row x column of the account: a group (by nationality, foreignness and side) and a status.
+
+    side: "all" (everyone at the site), "other" (everyone but attackers and
+    security forces: hostages, staff, bystanders, people of no stated role),
+    "attacker" or "security".
+    """
 
     nationality: str | None
     foreign: bool | None
@@ -130,7 +136,12 @@ class CellKey:
 
 @dataclass(frozen=True)
 class CellFigure:
-    """The reconciled figure of one cell. ``None`` on a side means unbounded."""
+    """The reconciled figure of one cell. ``None`` on a side means unbounded.
+
+    claims: the claims about this cell itself; derived_from: for a figure the
+        claims imply without naming the cell (3 freed + 14 missing Japanese ->
+        at least 17 taken), the claims it comes from.
+    """
 
     key: CellKey
     low: int | None
@@ -138,13 +149,17 @@ class CellFigure:
     best: int | None
     claims: tuple[str, ...]
     rule: str
+    derived_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Conflict:
+    """Claims that cannot all hold. ``dropped`` are those set aside to compute the figures."""
+
     claims: tuple[str, ...]
-    reason: str
+    reason: str   # time | scope | speaker | rounding | contradiction
     explanation: str
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,3 +169,5 @@ class IncidentAccount:
     reports: tuple[str, ...]
     cells: tuple[CellFigure, ...] = field(default_factory=tuple)
     conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
+    policy: str = "latest"
+    as_of: str | None = None

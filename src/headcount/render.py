@@ -3,46 +3,31 @@ from __future__ import annotations
 
 from typing import Any
 
-import pycountry
 from rich.table import Table
+from rich.text import Text
 
+from .labels import count_text, group_label
 from .model import CellFigure, Claim, IncidentAccount
 
-SIDE_ROLE = {"other": "other", "attacker": "attacker", "security": "security"}
-
-
 def cell_to_dict(cell: CellFigure) -> dict[str, Any]:
+    """A cell of the account JSON. ``role`` is the side: "all" (everyone), "other", "attacker", "security"."""
     k = cell.key
-    return {"group": {"nationality": k.nationality, "foreign": k.foreign, "role": SIDE_ROLE[k.side]},
+    return {"group": {"nationality": k.nationality, "foreign": k.foreign, "role": k.side,
+                      "label": group_label(k.nationality, k.foreign, k.side)},
             "status": k.status, "low": cell.low, "high": cell.high, "best": cell.best,
-            "claims": list(cell.claims), "rule": cell.rule}
+            "claims": list(cell.claims), "derived_from": list(cell.derived_from), "rule": cell.rule}
+
+
+def incident_to_dict(a: IncidentAccount) -> dict[str, Any]:
+    return {"id": a.id, "title": a.title, "reports": list(a.reports), "policy": a.policy, "as_of": a.as_of,
+            "cells": [cell_to_dict(c) for c in a.cells],
+            "conflicts": [{"claims": list(x.claims), "reason": x.reason, "explanation": x.explanation,
+                           "dropped": list(x.dropped)} for x in a.conflicts]}
 
 
 def account_to_dict(accounts: list[IncidentAccount]) -> dict[str, Any]:
-    return {"incidents": [
-        {"id": a.id, "title": a.title, "reports": list(a.reports),
-         "cells": [cell_to_dict(c) for c in a.cells],
-         "conflicts": [{"claims": list(x.claims), "reason": x.reason, "explanation": x.explanation}
-                       for x in a.conflicts]}
-        for a in accounts]}
-
-
-def group_label(nationality: str | None, foreign: bool | None, side: str) -> str:
-    """"Japan", "foreigners", "attackers", "everyone (unspecified)": a row label a person reads."""
-    if nationality:
-        country = pycountry.countries.get(alpha_2=nationality)
-        name = getattr(country, "common_name", None) or getattr(country, "name", nationality) if country else nationality
-    elif foreign is True:
-        name = "foreigners"
-    elif foreign is False:
-        name = "locals"
-    else:
-        name = "people"
-    if side == "attacker":
-        return "attackers" if name == "people" else f"{name} attackers"
-    if side == "security":
-        return "security forces" if name == "people" else f"{name} security forces"
-    return name
+    """The JSON of ``headcount account --format json``."""
+    return {"incidents": [incident_to_dict(a) for a in accounts]}
 
 
 def figure_text(cell: CellFigure) -> str:
@@ -55,26 +40,57 @@ def figure_text(cell: CellFigure) -> str:
 
 
 def account_tables(accounts: list[IncidentAccount]) -> list[Table]:
+    """Per incident, a table of its cells and, under it, one of its conflicts."""
     tables = []
     for a in accounts:
-        t = Table(title=f"{a.title}  [{len(a.reports)} report(s)]", title_justify="left")
-        for col in ("group", "status", "best (range)", "claims"):
+        when = f", as of {a.as_of}" if a.as_of else ""
+        t = Table(title=Text(f"{a.title}  [{a.id}: {len(a.reports)} report(s), policy {a.policy}{when}]"),
+                  title_justify="left")
+        for col in ("group", "status", "best (range)", "claims", "derived from"):
             t.add_column(col)
         for cell in a.cells:
             k = cell.key
-            t.add_row(group_label(k.nationality, k.foreign, k.side), k.status, figure_text(cell), str(len(cell.claims)))
+            t.add_row(group_label(k.nationality, k.foreign, k.side), k.status, figure_text(cell),
+                      str(len(cell.claims)), str(len(cell.derived_from)) if cell.derived_from else "")
         tables.append(t)
+        if a.conflicts:
+            c = Table(title="conflicts", title_justify="left", show_lines=True)
+            c.add_column("reason")
+            c.add_column("explanation", overflow="fold")
+            for x in a.conflicts:
+                c.add_row(x.reason, Text(x.explanation))
+            tables.append(c)
     return tables
 
 
-def count_text(claim: Claim) -> str:
-    c = claim.count
-    if c.qualifier == "vague":
-        return f"vague ({c.text})" if c.text else "vague"
-    if c.qualifier == "range":
-        return f"{c.low}–{c.high}"
-    sign = {"at_least": "≥", "at_most": "≤", "about": "~", "exact": ""}[c.qualifier]
-    return f"{sign}{c.low if c.low is not None else c.high}"
+def incidents_table(incidents) -> Table:
+    t = Table()
+    for col in ("incident", "title", "host country", "reports"):
+        t.add_column(col, overflow="fold")
+    for inc in incidents:
+        t.add_row(Text(inc.id), Text(inc.title), inc.host or "", str(len(inc.reports)))
+    return t
+
+
+def timeline_table(points) -> Table:
+    t = Table()
+    for col in ("as of", "group", "status", "best (range)", "new claims"):
+        t.add_column(col)
+    for p in points:
+        k = p.key
+        lo = "?" if p.low is None else str(p.low)
+        hi = "∞" if p.high is None else str(p.high)
+        t.add_row(p.moment or "undated", group_label(k.nationality, k.foreign, k.side), k.status,
+                  f"{p.best} ({lo}–{hi})" if lo != hi else lo, str(len(p.claims)) if p.claims else "")
+    return t
+
+
+def timeline_to_dict(incident: str, points) -> dict[str, Any]:
+    return {"incident": incident, "points": [
+        {"as_of": p.moment, "group": {"nationality": p.key.nationality, "foreign": p.key.foreign,
+                                      "role": p.key.side},
+         "status": p.key.status, "low": p.low, "high": p.high, "best": p.best, "claims": list(p.claims)}
+        for p in points]}
 
 
 def claims_table(claims: list[Claim]) -> Table:
@@ -85,5 +101,5 @@ def claims_table(claims: list[Claim]) -> Table:
         g = c.group
         who = group_label(g.nationality, g.foreign, g.side) + ("" if g.role in ("attacker", "security") else f" ({g.role})")
         src = c.source.kind + (f": {c.source.text}" if c.source.text else "")
-        t.add_row(c.report, c.status, count_text(c), who, src, c.modality, c.text)
+        t.add_row(Text(c.report), c.status, count_text(c), Text(who), Text(src), c.modality, Text(c.text))
     return t

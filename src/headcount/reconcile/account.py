@@ -1,91 +1,96 @@
-"""A first account: per incident, per group x status cell, the claims and one figure.
+"""The account of one incident: per group x status, the tightest figures the kept claims allow.
 
-This is the simple rule the foundation needs, not the reconciliation engine:
-- ``low`` is the highest lower bound any asserted claim gives (counts quoted
-  with "at least" or exactly; a vague "many" means at least 2);
-- ``high`` is the highest upper bound, or None (unbounded) when any claim has none;
-- ``best`` is the point figure of the most authoritative, most recent claim
-  (authority by source kind, below), or ``low`` when no claim gives a point.
-Denied claims are listed but give no figure.
+Steps (each its own module):
+1. system.py  — the claims as interval constraints on (group, status, moment)
+   variables, with the nesting, outcome and time rules;
+2. conflicts.py — if the claims cannot all hold, set the weakest aside and
+   explain each conflict;
+3. bounds.py  — low and high of every cell at the last moment, by LP;
+4. policies.py — the best figure under the chosen policy.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..model import CellFigure, CellKey, Claim, IncidentAccount, Report
-
-# Whose word is taken first for the best figure, most authoritative first.
-AUTHORITY = ("government", "organisation", "company", "state_media", "media", "reporter", "witness",
-             "unnamed", "perpetrator")
-VAGUE_LOW = 2  # "many", "some", "dozens": more than one
-UNASSIGNED = "all-reports"
-
-
-def cell_key(claim: Claim) -> CellKey:
-    g = claim.group
-    return CellKey(nationality=g.nationality, foreign=None if g.nationality else g.foreign,
-                   side=g.side, status=claim.status)
+from ..model import CellFigure, Claim, IncidentAccount
+from .bounds import highest, lowest
+from .conflicts import resolve
+from .groups import GroupKey, group_of
+from .intervals import ceil_int, claim_moment, floor_int, parse_moment
+from .policies import Weights, best_figure, load_weights
+from .system import OUTCOMES, System, build
 
 
-def _low(claim: Claim) -> int | None:
-    c = claim.count
-    if c.qualifier == "vague":
-        return VAGUE_LOW
-    return c.low
+def account_incident(incident: str, title: str, reports: Iterable[str], claims: list[Claim], *,
+                     host: str | None = None, policy: str = "latest", as_of: str | None = None,
+                     weights: Weights | None = None) -> IncidentAccount:
+    """The account of one incident from its claims (those after ``as_of`` are left out)."""
+    weights = weights or load_weights()
+    if as_of is not None:
+        cutoff = parse_moment(as_of)
+        claims = [c for c in claims if claim_moment(c) <= cutoff]
+    empty = IncidentAccount(id=incident, title=title, reports=tuple(reports), policy=policy, as_of=as_of)
+    if not claims:
+        return empty
+    system = build(claims, host, weights.of)
+    resolution = resolve(system)
+    lows = lowest(system, resolution.kept)
+    final = {(g, s): system.col(g, s) for g in system.groups for s in system.statuses}
+    highs = highest(system, resolution.kept, final.values())
+    kept = _kept_claims_by_cell(system, resolution.kept)
+    said = _claims_by_cell(claims)
+    cells = []
+    for (group, status), col in final.items():
+        low = ceil_int(lows[col])
+        high = None if highs[col] is None else floor_int(highs[col])
+        direct = said.get((group, status), [])
+        if not direct and low == 0:
+            continue  # nothing said and nothing implied but a share of a whole's bound
+        best = best_figure(policy, kept.get((group, status), []), low, high, weights)
+        derived = _derived_from(system, group, status, low, kept)
+        cells.append(CellFigure(key=group.cell(status), low=low, high=high, best=best,
+                                claims=tuple(c.id for c in direct), rule=f"lp/{policy}",
+                                derived_from=tuple(c.id for c in derived)))
+    return IncidentAccount(id=incident, title=title, reports=empty.reports, cells=tuple(cells),
+                           conflicts=tuple(resolution.conflicts), policy=policy, as_of=as_of)
 
 
-def figure(key: CellKey, claims: list[Claim]) -> CellFigure:
-    """The figure of one cell from its claims (see the module's rule)."""
-    counted = [c for c in claims if c.modality != "denied"]
-    lows = [v for v in (_low(c) for c in counted) if v is not None]
-    highs = [c.count.high for c in counted]
-    low = max(lows) if lows else None
-    high = None if (not highs or any(h is None for h in highs)) else max(highs)
-    if high is not None and low is not None and high < low:
-        high = low
-    points = [c for c in counted if c.count.qualifier in ("exact", "about") and c.count.low is not None]
-    best = low
-    if points:
-        chosen = max(points, key=lambda c: (-AUTHORITY.index(c.source.kind), c.published or "", c.count.low))
-        best = chosen.count.low
-    ids = tuple(c.id for c in sorted(claims, key=lambda c: (c.published or "", c.report, c.span)))
-    return CellFigure(key=key, low=low, high=high, best=best, claims=ids, rule="simple-range")
-
-
-def account_incidents(reports: Iterable, claims: Iterable[Claim]) -> list[IncidentAccount]:
-    """One account per incident. Reports name their incident, or all go into one."""
-    incident_of: dict[str, str] = {}
-    titles: dict[str, str] = {}
-    members: dict[str, list[str]] = defaultdict(list)
-    for item in reports:
-        report: Report = getattr(item, "report", item)
-        inc = report.incident or UNASSIGNED
-        incident_of[report.id] = inc
-        members[inc].append(report.id)
-        titles.setdefault(inc, _title(inc, report))
-    cells: dict[str, dict[CellKey, list[Claim]]] = defaultdict(lambda: defaultdict(list))
-    for claim in claims:
-        inc = incident_of.get(claim.report, UNASSIGNED)
-        cells[inc][cell_key(claim)].append(claim)
-    out = []
-    for inc in sorted(members):
-        figures = tuple(figure(k, v) for k, v in sorted(cells[inc].items(), key=lambda kv: _order(kv[0])))
-        out.append(IncidentAccount(id=inc, title=titles[inc], reports=tuple(members[inc]), cells=figures))
+def _claims_by_cell(claims: list[Claim]) -> dict[tuple[GroupKey, str], list[Claim]]:
+    out: dict[tuple[GroupKey, str], list[Claim]] = defaultdict(list)
+    for c in sorted(claims, key=lambda c: (claim_moment(c), c.report, c.span, c.id)):
+        out[(group_of(c), c.status)].append(c)
     return out
 
 
-def _title(incident: str, first: Report) -> str:
-    if incident != UNASSIGNED:
-        return incident
-    headline = first.text.strip().splitlines()[0] if first.text.strip() else first.id
-    return headline[:120]
+def _kept_claims_by_cell(system: System, kept) -> dict[tuple[GroupKey, str], list[Claim]]:
+    out: dict[tuple[GroupKey, str], list[Claim]] = defaultdict(list)
+    for c in kept:
+        group, status, _ = system.key_of(c.col)
+        out[(group, status)].extend(c.claims)
+    return out
 
 
-STATUS_ORDER = ("taken", "held", "freed", "escaped", "killed", "injured", "missing", "captured")
-SIDE_ORDER = ("other", "security", "attacker")
+def _derived_from(system: System, group: GroupKey, status: str, low: int, kept) -> list[Claim]:
+    """The kept claims on the cell's parts (and, for the taken, its outcomes) when they raise its low."""
+    own = [c for c in kept.get((group, status), [])]
+    own_low = max((c.count.low or 0 for c in own), default=0)
+    if low <= own_low:
+        return []
+    cells = _below(system, group, status)
+    return sorted({c for cell in cells for c in kept.get(cell, [])}, key=lambda c: (c.report, c.span, c.id))
 
 
-def _order(key: CellKey):
-    return (SIDE_ORDER.index(key.side), key.nationality is not None, key.nationality or "",
-            {True: 0, None: 1, False: 2}[key.foreign], STATUS_ORDER.index(key.status))
+def _below(system: System, group: GroupKey, status: str) -> set[tuple[GroupKey, str]]:
+    parts_of = defaultdict(list)
+    for p in system.partitions:
+        parts_of[p.whole].extend(p.parts)
+    statuses = [status] + ([s for s in OUTCOMES if s in system.statuses] if status == "taken" else [])
+    found, stack = set(), [group]
+    while stack:
+        g = stack.pop()
+        for s in statuses:
+            if (g, s) != (group, status):
+                found.add((g, s))
+        stack.extend(parts_of.get(g, []))
+    return found

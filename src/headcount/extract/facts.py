@@ -1,0 +1,98 @@
+"""Facts about the incident a report tells of, read from its plain text: where, and at which site.
+
+They decide which reports are about the same incident (reconcile/incidents.py)
+and which country is the host (so that its nationals are not foreigners). They
+come from the text with the lexicon's place names and a list of site nouns, not
+from the parser, so they cost next to nothing and work on any stored report:
+
+- ``countries``: country -> weight of the places that locate the events: a dateline
+  ("Algiers (AsiaNews) -", "NAIROBI, Kenya (AP) —") weighs 3, a place after "in",
+  "at", "near" or "outside" weighs 1;
+- ``facilities``: the named sites ("Westgate mall", "Splendid Hotel"), lower-cased.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .lexicon import load as load_lexicon
+
+DATELINE_WEIGHT = 3
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    countries: tuple[tuple[str, int], ...]   # (ISO alpha-2, weight), heaviest first
+    facilities: tuple[str, ...]
+
+    @property
+    def country(self) -> str | None:
+        """The country the events happen in, when one place outweighs the others."""
+        if not self.countries:
+            return None
+        if len(self.countries) > 1 and self.countries[0][1] == self.countries[1][1]:
+            return None
+        return self.countries[0][0]
+
+
+@cache
+def _patterns():
+    data = json.loads(resources.files(__package__).joinpath("patterns/facilities.json").read_text("utf-8"))
+    places = load_lexicon().places
+    # longest names first so that "Great Britain" wins over "Britain"
+    names = sorted((n for n in places if n[:1].isalpha() and len(n) > 2), key=len, reverse=True)
+    place = "|".join(re.escape(n) for n in names)
+    located = re.compile(rf"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?({place})\b", re.IGNORECASE)
+    dateline = re.compile(rf"^\s*(?:[A-Z][A-Za-z'.-]+\s*){{0,3}}?({place})?\s*(?:,\s*({place}))?\s*(?:\(|—|–|-\s)",
+                          re.IGNORECASE | re.MULTILINE)
+    nouns = "|".join(re.escape(n) for n in data["nouns"])
+    cap = r"[A-Z][\w'’.-]*"
+    before = re.compile(rf"\b((?:{cap}\s+){{1,3}})(?:shopping\s+)?({nouns})\b")
+    after = re.compile(rf"\b((?i:{nouns}))\s+((?:{cap}\s?){{1,3}})")
+    not_names = set(data["not_names"])
+    return located, dateline, before, after, not_names, places
+
+
+def report_facts(text: str) -> ReportFacts:
+    located, dateline, before, after, not_names, places = _patterns()
+    weights: Counter[str] = Counter()
+    for paragraph_start in dateline.finditer(text[:4000]):
+        for name in paragraph_start.groups():
+            if name:
+                weights[places[name.lower()]] += DATELINE_WEIGHT
+    for m in located.finditer(text):
+        weights[places[m.group(1).lower()]] += 1
+    facilities = set()
+    for m in before.finditer(text):
+        words = _name_words(m.group(1), not_names, places)
+        if words:
+            facilities.add(" ".join(words + [m.group(2).lower()]))
+    for m in after.finditer(text):
+        words = _name_words(m.group(2), not_names, places)
+        if m.group(1)[0].isupper() and words:
+            facilities.add(" ".join([m.group(1).lower()] + words))
+    countries = tuple(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])))
+    return ReportFacts(countries=countries, facilities=tuple(sorted(facilities)))
+
+
+def _name_words(words: str, not_names: set[str], places: dict[str, str]) -> list[str]:
+    """The words that name a site: not articles, places ("Nairobi's") or demonyms ("Tunisian")."""
+    demonyms = load_lexicon().demonyms
+    kept = []
+    for w in words.split():
+        bare = re.sub(r"[’']s$", "", w).strip(".").lower()
+        if w in not_names or bare in places or bare in demonyms:
+            continue
+        kept.append(bare)
+    return kept
+
+
+def facility_words(facilities: tuple[str, ...]) -> set[str]:
+    """The distinctive words of the named sites: "westgate", "splendid", not "hotel"."""
+    nouns = set(json.loads(resources.files(__package__).joinpath("patterns/facilities.json")
+                           .read_text("utf-8"))["nouns"])
+    return {w for f in facilities for w in f.split() if w not in nouns and len(w) > 2}

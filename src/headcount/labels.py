@@ -1,0 +1,45 @@
+"""Words a person reads for groups and counts: "Japan", "foreigners", "≥30". Shared by tables, explanations and the web."""
+from __future__ import annotations
+
+from functools import cache
+
+import pycountry
+
+from .model import Claim
+
+
+@cache
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def group_label(nationality: str | None, foreign: bool | None, side: str) -> str:
+    """"Japan", "foreigners", "attackers", "everyone": a row label a person reads."""
+    if side == "all":
+        return "everyone"
+    if nationality:
+        name = country_name(nationality)
+    elif foreign is True:
+        name = "foreigners"
+    elif foreign is False:
+        name = "locals"
+    else:
+        name = "people"
+    if side == "attacker":
+        return "attackers" if name == "people" else f"{name} attackers"
+    if side == "security":
+        return "security forces" if name == "people" else f"{name} security forces"
+    return name
+
+
+def count_text(claim: Claim) -> str:
+    c = claim.count
+    if c.qualifier == "vague":
+        return f"vague ({c.text})" if c.text else "vague"
+    if c.qualifier == "range":
+        return f"{c.low}–{c.high}"
+    sign = {"at_least": "≥", "at_most": "≤", "about": "~", "exact": ""}[c.qualifier]
+    return f"{sign}{c.low if c.low is not None else c.high}"

@@ -1,0 +1,180 @@
+"""When claims cannot all hold: which to set aside, which cannot hold together, and why.
+
+1. ``fewest_to_drop``: a mixed-integer program (HiGHS through SciPy's ``milp``)
+   chooses the claims to set aside so that the rest can hold, with the least
+   total weight (source kind x modality, weights.toml; claims said by several
+   reports weigh as many times).
+2. ``irreducible``: for each claim set aside, a smallest set of kept claims
+   that cannot hold together with it (a deletion filter, chunked so that a
+   long list costs few LPs).
+3. ``reason``: why they disagree. The test order matters: a disagreement
+   that rounding explains is ``rounding`` even across moments; one that
+   vanishes without the time rules is ``time``; without the nesting and
+   outcome rules, ``scope``; else ``speaker`` when sources differ and
+   ``contradiction`` when one source contradicts itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_matrix, vstack
+
+from ..labels import count_text, group_label
+from ..model import Conflict
+from .bounds import feasible, rule_matrix
+from .intervals import Interval, claim_moment
+from .system import OUTCOMES, ClaimConstraint, System
+
+ROUNDING_SHARE = 0.15  # how far a rounded figure ("about 60", "200") may be from the truth
+
+
+@dataclass(frozen=True)
+class Resolution:
+    kept: list[ClaimConstraint]
+    dropped: list[ClaimConstraint]
+    conflicts: list[Conflict]
+
+
+def resolve(system: System) -> Resolution:
+    """Keep the most weight of claims that can hold together; explain each claim set aside."""
+    constraints = system.constraints
+    if feasible(system, constraints):
+        return Resolution(list(constraints), [], [])
+    dropped = fewest_to_drop(system)
+    kept = [c for c in constraints if c not in dropped]
+    conflicts: dict[tuple[str, ...], Conflict] = {}
+    for d in dropped:
+        core = irreducible(system, kept, d)
+        ids = tuple(sorted(cl.id for c in core for cl in c.claims))
+        dropped_ids = tuple(sorted(cl.id for c in core if c in dropped for cl in c.claims))
+        if ids in conflicts:
+            continue
+        why = reason(system, core)
+        conflicts[ids] = Conflict(claims=ids, reason=why, explanation=explain(system, core, why, dropped),
+                                  dropped=dropped_ids)
+    return Resolution(kept, dropped, sorted(conflicts.values(), key=lambda c: c.claims))
+
+
+def fewest_to_drop(system: System) -> list[ClaimConstraint]:
+    """The constraints of least total weight whose removal lets the others hold."""
+    cons = system.constraints
+    n, k = system.size, len(cons)
+    big = sum(c.interval.low for c in cons) + max((c.interval.high or 0) for c in cons) + 1.0
+    rows = []
+    lows, highs = [], []
+    a = rule_matrix(system)
+    if a is not None:
+        rows.append(csr_matrix((a.data, a.indices, a.indptr), shape=(a.shape[0], n + k)))
+        lows += [-np.inf] * a.shape[0]
+        highs += [0.0] * a.shape[0]
+    r, c_, v = [], [], []
+    m = 0
+    for j, c in enumerate(cons):
+        if c.interval.low > 0:          # x + low * z >= low
+            r += [m, m]; c_ += [c.col, n + j]; v += [1.0, float(c.interval.low)]
+            lows.append(float(c.interval.low)); highs.append(np.inf)
+            m += 1
+        if c.interval.high is not None:  # x - big * z <= high
+            r += [m, m]; c_ += [c.col, n + j]; v += [1.0, -big]
+            lows.append(-np.inf); highs.append(float(c.interval.high))
+            m += 1
+    rows.append(csr_matrix((v, (r, c_)), shape=(m, n + k)))
+    objective = np.concatenate([np.zeros(n), [c.weight for c in cons]])
+    integrality = np.concatenate([np.zeros(n), np.ones(k)])
+    bounds = Bounds(np.zeros(n + k), np.concatenate([np.full(n, big), np.ones(k)]))
+    result = milp(objective, integrality=integrality, bounds=bounds,
+                  constraints=LinearConstraint(vstack(rows).tocsr(), lows, highs))
+    if result.x is None:  # cannot happen: dropping every claim always works
+        return list(cons)
+    return [c for j, c in enumerate(cons) if result.x[n + j] > 0.5]
+
+
+def irreducible(system: System, kept: list[ClaimConstraint], culprit: ClaimConstraint) -> list[ClaimConstraint]:
+    """A smallest set of kept constraints that cannot hold together with ``culprit``, culprit first."""
+    family = _family(system, culprit)
+    core = [c for c in kept if system.key_of(c.col)[1] in family]
+    if feasible(system, core + [culprit]):
+        core = list(kept)  # the statuses are linked some other way: search them all
+    chunk = max(1, len(core) // 2)
+    while True:
+        i = 0
+        while i < len(core):
+            trial = core[:i] + core[i + chunk:]
+            if not feasible(system, trial + [culprit]):
+                core = trial
+            else:
+                i += chunk
+        if chunk == 1:
+            return [culprit] + core
+        chunk //= 2
+
+
+def _family(system: System, c: ClaimConstraint) -> set[str]:
+    status = system.key_of(c.col)[1]
+    linked = set(OUTCOMES) | {"taken"}
+    return linked if status in linked else {status}
+
+
+def reason(system: System, core: list[ClaimConstraint]) -> str:
+    if _feasible_when_rounded(system, core):
+        return "rounding"
+    moments = {claim_moment(cl) for c in core for cl in c.claims}
+    if len(moments) > 1 and feasible(system, core, kinds=("nesting", "outcome")):
+        return "time"
+    cells = {system.key_of(c.col)[:2] for c in core}
+    if len(cells) > 1 and feasible(system, core, kinds=("time",)):
+        return "scope"
+    sources = {(cl.source.kind, (cl.source.text or "").lower(), cl.source.country) for c in core for cl in c.claims}
+    return "speaker" if len(sources) > 1 else "contradiction"
+
+
+def _feasible_when_rounded(system: System, core: list[ClaimConstraint]) -> bool:
+    widened, changed = [], False
+    for c in core:
+        if all(_rounded(cl) for cl in c.claims):
+            slack = max(1, int(ROUNDING_SHARE * (c.interval.high or c.interval.low)))
+            high = None if c.interval.high is None else c.interval.high + slack
+            c = replace(c, interval=Interval(max(0, c.interval.low - slack), high))
+            changed = True
+        widened.append(c)
+    return changed and feasible(system, widened)
+
+
+def _rounded(claim) -> bool:
+    c = claim.count
+    if c.qualifier == "about":
+        return True
+    figure = c.low if c.low is not None else c.high
+    return c.qualifier in ("exact", "at_least", "at_most") and figure is not None and figure >= 20 and figure % 10 == 0
+
+
+REASONS = {
+    "rounding": "The figures differ by no more than rounding (\"about\" or round numbers).",
+    "time": "They are figures of different moments: the taken, freed, escaped, killed, injured and captured "
+            "only grow over time and the held only fall, so an earlier or later figure is out of date.",
+    "scope": "A whole cannot be smaller than the sum of its parts, and the freed, escaped, held and missing "
+             "cannot outnumber those taken.",
+    "speaker": "Different sources give figures that cannot both be right.",
+    "contradiction": "The same source gives figures that cannot both be right.",
+}
+
+
+def explain(system: System, core: list[ClaimConstraint], why: str, dropped: list[ClaimConstraint]) -> str:
+    said = "; ".join(describe(system, c) for c in core)
+    aside = [describe(system, c) for c in core if c in dropped]
+    text = f"These claims cannot all hold: {said}. {REASONS[why]}"
+    if aside:
+        text += " Set aside to compute the figures, as the weaker word: " + "; ".join(aside) + "."
+    return text
+
+
+def describe(system: System, c: ClaimConstraint) -> str:
+    group, status, _ = system.key_of(c.col)
+    first = c.claims[0]
+    who = first.source.text or first.source.kind
+    reports = sorted({cl.report for cl in c.claims})
+    more = f" (and {len(c.claims) - 1} more)" if len(c.claims) > 1 else ""
+    label = group_label(group.nationality, group.foreign, group.side)
+    return f"{who} ({first.source.kind}): {count_text(first)} {status}, {label} [{', '.join(reports)}]{more}"

@@ -1,0 +1,149 @@
+"""The linear system of one incident: a variable per (group, status, moment), and the rules between them.
+
+Variables are numbers of people, never negative. Three kinds of rule hold
+whatever the claims say (``Rule.kind``):
+
+- ``nesting``: a whole is at least the sum of its disjoint parts (groups.py);
+- ``outcome``: of those taken hostage, the freed, escaped, still held and
+  missing cannot outnumber the taken. The killed are left out of this sum on
+  purpose: a death toll counts people who were never taken too;
+- ``time``: the taken, freed, escaped, killed, injured and captured never
+  decrease from one moment to the next, and the held never increase (the
+  taking is over by the time it is reported). The missing may go either way.
+
+Claims add interval constraints on single variables (``ClaimConstraint``);
+identical ones are merged so that ten reports of the same figure weigh ten
+times as much but cost one constraint.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..model import Claim
+from .groups import GroupKey, Partition, group_of, nesting
+from .intervals import Interval, claim_interval, claim_moment
+
+OUTCOMES = ("freed", "escaped", "held", "missing")
+GROWING = ("taken", "freed", "escaped", "killed", "injured", "captured")
+SHRINKING = ("held",)
+RULE_KINDS = ("nesting", "outcome", "time")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """sum(coef * x[col]) <= 0."""
+
+    kind: str
+    terms: tuple[tuple[int, float], ...]
+
+
+@dataclass(frozen=True)
+class ClaimConstraint:
+    """The claims that put one variable in one interval."""
+
+    col: int
+    interval: Interval
+    weight: float
+    claims: tuple[Claim, ...]
+
+
+@dataclass
+class System:
+    groups: list[GroupKey]
+    statuses: list[str]
+    moments: list[datetime]
+    partitions: list[Partition]
+    cols: dict[tuple[GroupKey, str, int], int] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    constraints: list[ClaimConstraint] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.cols)
+
+    def col(self, group: GroupKey, status: str, moment: int | None = None) -> int:
+        return self.cols[(group, status, len(self.moments) - 1 if moment is None else moment)]
+
+    def key_of(self, col: int) -> tuple[GroupKey, str, int]:
+        return self._keys[col]
+
+    def finish(self) -> None:
+        self._keys = {v: k for k, v in self.cols.items()}
+
+
+def hostage_taking(claims: list[Claim]) -> bool:
+    """Whether the outcome rule applies: someone is said to be taken, held or a hostage."""
+    return any(c.status in ("taken", "held") or c.group.role == "hostage" for c in claims)
+
+
+def build(claims: list[Claim], host: str | None, weigh) -> System:
+    """The system of one incident's claims (denied claims give no constraint).
+
+    weigh (Callable[[Claim], float]): how much a claim counts when claims conflict.
+    """
+    moments = sorted({claim_moment(c) for c in claims})
+    groups, partitions = nesting({group_of(c) for c in claims}, host)
+    statuses = sorted({c.status for c in claims}, key=_STATUS_ORDER.index)
+    with_outcomes = hostage_taking(claims) and any(s in OUTCOMES for s in statuses)
+    if with_outcomes and "taken" not in statuses:
+        statuses.insert(0, "taken")
+    system = System(groups=groups, statuses=statuses, moments=moments, partitions=partitions)
+    for g in groups:
+        for s in statuses:
+            for t in range(len(moments)):
+                system.cols[(g, s, t)] = len(system.cols)
+    system.finish()
+    _add_nesting(system)
+    if with_outcomes:
+        _add_outcomes(system)
+    _add_time(system)
+    system.constraints = _claim_constraints(system, claims, weigh)
+    return system
+
+
+_STATUS_ORDER = ("taken", "held", "freed", "escaped", "killed", "injured", "missing", "captured")
+
+
+def _add_nesting(system: System) -> None:
+    for p in system.partitions:
+        for s in system.statuses:
+            for t in range(len(system.moments)):
+                terms = [(system.cols[(part, s, t)], 1.0) for part in p.parts]
+                system.rules.append(Rule("nesting", tuple(terms) + ((system.cols[(p.whole, s, t)], -1.0),)))
+
+
+def _add_outcomes(system: System) -> None:
+    outcomes = [s for s in OUTCOMES if s in system.statuses]
+    for g in system.groups:
+        if g.side != "other":
+            continue
+        for t in range(len(system.moments)):
+            terms = tuple((system.cols[(g, s, t)], 1.0) for s in outcomes)
+            system.rules.append(Rule("outcome", terms + ((system.cols[(g, "taken", t)], -1.0),)))
+
+
+def _add_time(system: System) -> None:
+    for g in system.groups:
+        for s in system.statuses:
+            for t in range(1, len(system.moments)):
+                before, after = system.cols[(g, s, t - 1)], system.cols[(g, s, t)]
+                if s in GROWING:
+                    system.rules.append(Rule("time", ((before, 1.0), (after, -1.0))))
+                elif s in SHRINKING:
+                    system.rules.append(Rule("time", ((after, 1.0), (before, -1.0))))
+
+
+def _claim_constraints(system: System, claims: list[Claim], weigh) -> list[ClaimConstraint]:
+    moment_index = {m: i for i, m in enumerate(system.moments)}
+    merged: dict[tuple[int, Interval], list[Claim]] = defaultdict(list)
+    for c in claims:
+        interval = claim_interval(c)
+        if interval is None:
+            continue
+        col = system.cols[(group_of(c), c.status, moment_index[claim_moment(c)])]
+        merged[(col, interval)].append(c)
+    return [ClaimConstraint(col, interval, sum(weigh(c) for c in cs), tuple(cs))
+            for (col, interval), cs in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1].low,
+                                                                           kv[0][1].high or -1))]
