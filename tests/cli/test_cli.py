@@ -12,7 +12,7 @@ def invoke(*args):
     return runner.invoke(app, [str(a) for a in args])
 
 
-@pytest.mark.parametrize("command", ["extract", "ingest", "account"])
+@pytest.mark.parametrize("command", ["extract", "ingest", "account", "timeline", "incidents"])
 def test_cli_every_command_has_help_with_an_example(command):
     result = invoke(command, "--help")
     assert result.exit_code == 0
@@ -129,3 +129,95 @@ def test_cli_bad_db_url_is_one_line_and_exit_1(tmp_path, examples):
                            "--db", "nosuchdialect://x"], capture_output=True, text=True)
     assert proc.returncode == 1
     assert proc.stderr.startswith("error: [E008]") and "Traceback" not in proc.stderr
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory, shared):
+    db = f"sqlite:///{tmp_path_factory.mktemp('seed') / 'seed.db'}"
+    assert invoke("ingest", shared / "data" / "seed" / "reports.jsonl", "--db", db).exit_code == 0
+    return db
+
+
+def _seed_cells(db, *args):
+    result = invoke("account", "--db", db, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    (incident,) = json.loads(result.stdout)["incidents"]
+    return incident, {(c["group"]["nationality"], c["group"]["foreign"], c["group"]["role"], c["status"]): c
+                      for c in incident["cells"]}
+
+
+def test_cli_seed_account_meets_the_expected_figures(seed_db, shared):
+    """The figures of ../shared/data/seed/expected-account.json, from the seed report ingested alone."""
+    incident, cells = _seed_cells(seed_db)
+    assert (cells[("JP", None, "other", "freed")]["low"], cells[("JP", None, "other", "freed")]["high"]) == (3, 3)
+    assert (cells[("JP", None, "other", "missing")]["low"], cells[("JP", None, "other", "missing")]["high"]) == (14, 14)
+    assert cells[("JP", None, "other", "taken")]["low"] >= 17
+    assert cells[("JP", None, "other", "taken")]["derived_from"]
+    assert cells[(None, True, "other", "freed")]["low"] >= 13
+    assert cells[("DZ", None, "other", "freed")]["low"] == 600
+    assert cells[(None, None, "other", "killed")]["low"] >= 30
+    assert cells[(None, None, "all", "killed")]["low"] >= 30
+    claims = {json.loads(x)["id"]: json.loads(x) for x in
+              invoke("extract", shared / "data" / "seed" / "reports.jsonl").stdout.splitlines()}
+    four = {cid for cid, c in claims.items() if c["status"] == "freed" and c["count"]["low"] == 4
+            and c["group"]["foreign"] is True}
+    assert len(four) == 2
+    conflict = next(c for c in incident["conflicts"] if four <= set(c["claims"]))
+    assert conflict["reason"] == "scope" and set(conflict["dropped"]) == four
+    assert "cannot all hold" in conflict["explanation"]
+
+
+def test_cli_seed_as_of_before_the_afternoon_leaves_out_the_held_figure(seed_db):
+    _, cells = _seed_cells(seed_db)
+    held = cells[(None, True, "other", "held")]
+    # "about 60 held" in the afternoon; by the end of the day the held can only have fallen
+    assert (held["low"], held["high"], held["best"]) == (0, 66, 60)
+    _, afternoon = _seed_cells(seed_db, "--as-of", "2013-01-18T16:00")
+    assert (afternoon[(None, True, "other", "held")]["low"], afternoon[(None, True, "other", "held")]["high"]) == (54, 66)
+    _, before = _seed_cells(seed_db, "--as-of", "2013-01-18T12:00")
+    assert (None, True, "other", "held") not in before
+    _, none = _seed_cells(seed_db, "--as-of", "2013-01-17")
+    assert none == {}
+
+
+@pytest.mark.parametrize("policy", ["conservative", "range", "latest", "weighted"])
+def test_cli_every_policy_keeps_best_within_the_bounds(seed_db, policy):
+    incident, cells = _seed_cells(seed_db, "--policy", policy)
+    assert incident["policy"] == policy
+    for c in cells.values():
+        assert c["low"] <= c["best"] and (c["high"] is None or c["best"] <= c["high"])
+
+
+def test_cli_weights_file_changes_which_claims_give_way(seed_db, tmp_path):
+    weights = tmp_path / "w.toml"
+    weights.write_text("[source_kind]\nmedia = 50.0\nstate_media = 50.0\n")
+    incident, cells = _seed_cells(seed_db, "--weights", weights)
+    # trusting the news agencies above all, "four foreigners freed" stands and the governments give way
+    assert cells[(None, True, "other", "freed")]["high"] == 4
+    dropped = {d for c in incident["conflicts"] for d in c["dropped"]}
+    assert dropped and dropped.isdisjoint(cells[(None, True, "other", "freed")]["claims"])
+
+
+def test_cli_bad_as_of_and_unknown_incident_are_one_line_errors(seed_db):
+    import subprocess
+    import sys
+    for args, code in ((["--as-of", "next tuesday"], "E012"), (["--incident", "nowhere"], "E013")):
+        proc = subprocess.run([sys.executable, "-c", "from headcount.cli import main; main()", "account",
+                               "--db", seed_db, *args], capture_output=True, text=True)
+        assert proc.returncode == 1 and proc.stderr.startswith(f"error: [{code}]"), proc.stderr
+        assert "Traceback" not in proc.stderr
+
+
+def test_cli_incidents_and_timeline(seed_db):
+    result = invoke("incidents", "--db", seed_db, "--format", "json")
+    assert result.exit_code == 0
+    (incident,) = json.loads(result.stdout)["incidents"]
+    assert incident["host"] == "DZ" and incident["reports"] == ["asianews-2013-01-18"]
+    result = invoke("timeline", "--db", seed_db, "--format", "json", "--incident", incident["id"])
+    assert result.exit_code == 0
+    points = json.loads(result.stdout)["timelines"][0]["points"]
+    moments = sorted({p["as_of"] for p in points})
+    assert moments == ["2013-01-18T15:00:00", "2013-01-18T23:59:59"]
+    first = [p for p in points if p["as_of"] == moments[0]]
+    assert {(p["group"]["foreign"], p["status"]) for p in first} >= {(True, "held")}
+    assert "Tigantourine" in invoke("timeline", "--db", seed_db).stdout

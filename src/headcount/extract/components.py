@@ -36,6 +36,7 @@ class ClaimParts:
     group: Group
     source: Source | None      # None: the report's own voice
     modality: str
+    when: str | None = None    # the sentence's time words ("in the afternoon"), resolved in to_model
 
 
 def _doc_claims(doc: Doc):
@@ -79,6 +80,12 @@ def split_at_line_breaks(doc: Doc) -> Doc:
 )
 def make_claims_component(nlp: Language, name: str, spans_key: str):
     return ClaimsComponent(nlp, name, spans_key=spans_key)
+
+
+def _time_words(sent: Span) -> str | None:
+    """The DATE and TIME entities of the sentence, joined: what extract/when.py reads."""
+    words = [e.text for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    return " ".join(words) or None
 
 
 class ClaimsComponent:
@@ -136,7 +143,7 @@ class ClaimsComponent:
         tokens = [m.start, m.end - 1, hit.cue.i] + ([m.head.i] if m.head is not None else [])
         start_tok, end_tok = max(min(tokens), sent.start), min(max(tokens), sent.end - 1)
         start_char, end_char = sent.doc[start_tok].idx, sent.doc[end_tok].idx + len(sent.doc[end_tok])
-        return [ClaimParts(start_char, end_char, status, m.count, group, source, hit.modality)]
+        return [ClaimParts(start_char, end_char, status, m.count, group, source, hit.modality, _time_words(sent))]
 
     def set_annotations(self, doc: Doc, parts: list[ClaimParts]) -> None:
         spans = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import Claim, Report, Source, claim_id
+from .when import resolve
 
 
 def claims_from_doc(doc: Doc, report: Report | None = None) -> list[Claim]:
@@ -27,5 +28,5 @@ def claims_from_doc(doc: Doc, report: Report | None = None) -> list[Claim]:
             cid = f"{cid}-{n}"
         claims.append(Claim(report=report_id, span=span, text=doc.text[span[0]:span[1]], status=p.status,
                             count=p.count, group=p.group, source=source, modality=p.modality, id=cid,
-                            published=published))
+                            published=published, time=resolve(p.when, published)))
     return claims

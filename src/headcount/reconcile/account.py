@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..model import CellFigure, Claim, IncidentAccount
-from .bounds import highest, lowest
+from .bounds import highest
 from .conflicts import resolve
 from .groups import GroupKey, group_of
 from .intervals import ceil_int, claim_moment, floor_int, parse_moment
@@ -35,9 +35,9 @@ def account_incident(incident: str, title: str, reports: Iterable[str], claims: 
         return empty
     system = build(claims, host, weights.of)
     resolution = resolve(system)
-    lows = lowest(system, resolution.kept)
+    lows = resolution.least
     final = {(g, s): system.col(g, s) for g in system.groups for s in system.statuses}
-    highs = highest(system, resolution.kept, final.values())
+    highs = highest(system, resolution.kept, final.values(), least=lows)
     kept = _kept_claims_by_cell(system, resolution.kept)
     said = _claims_by_cell(claims)
     cells = []
@@ -82,9 +82,11 @@ def _derived_from(system: System, group: GroupKey, status: str, low: int, kept) 
 
 
 def _below(system: System, group: GroupKey, status: str) -> set[tuple[GroupKey, str]]:
-    parts_of = defaultdict(list)
-    for p in system.partitions:
-        parts_of[p.whole].extend(p.parts)
+    parts_of = system.__dict__.get("_parts_of")
+    if parts_of is None:
+        parts_of = system.__dict__["_parts_of"] = defaultdict(list)
+        for p in system.partitions:
+            parts_of[p.whole].extend(p.parts)
     statuses = [status] + ([s for s in OUTCOMES if s in system.statuses] if status == "taken" else [])
     found, stack = set(), [group]
     while stack:

@@ -11,11 +11,15 @@ counts that only grow), answered without the solver.
 """
 from __future__ import annotations
 
+import ctypes
+import os
+import sys
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
 from .system import RULE_KINDS, ClaimConstraint, System
@@ -43,22 +47,79 @@ def rule_matrix(system: System, kinds: Sequence[str] = RULE_KINDS) -> csr_matrix
 
 def variable_bounds(system: System, constraints: Iterable[ClaimConstraint]) -> np.ndarray | None:
     """Each variable's interval from the claims on it, as an (n, 2) array; None if two claims leave it empty."""
+    constraints = list(constraints)
     bounds = np.zeros((system.size, 2))
     bounds[:, 1] = np.inf
-    for c in constraints:
-        lo, hi = bounds[c.col]
-        lo = max(lo, c.interval.low)
-        hi = min(hi, np.inf if c.interval.high is None else c.interval.high)
-        if lo > hi + 1e-9:
+    if constraints:
+        cols = np.fromiter((c.col for c in constraints), dtype=int, count=len(constraints))
+        lows = np.fromiter((c.interval.low for c in constraints), dtype=float, count=len(constraints))
+        highs = np.fromiter((np.inf if c.interval.high is None else c.interval.high for c in constraints),
+                            dtype=float, count=len(constraints))
+        np.maximum.at(bounds[:, 0], cols, lows)
+        np.minimum.at(bounds[:, 1], cols, highs)
+        if np.any(bounds[:, 0] > bounds[:, 1] + 1e-9):
             return None
-        bounds[c.col] = (lo, hi)
     return bounds
 
 
-def _solve(system: System, objective: np.ndarray, bounds: np.ndarray, kinds: Sequence[str]):
-    a = rule_matrix(system, kinds)
-    b = None if a is None else np.zeros(a.shape[0])
-    return linprog(objective, A_ub=a, b_ub=b, bounds=bounds, method="highs")
+_banner_done = False
+
+
+def _new_highs() -> highspy.Highs:
+    """A HiGHS instance. The first one of a process prints a banner on the C-level stdout, which
+    would spoil ``--format json`` output: it is sent to /dev/null."""
+    global _banner_done
+    if _banner_done:
+        return highspy.Highs()
+    sys.stdout.flush()
+    saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        h = highspy.Highs()
+        ctypes.CDLL(None).fflush(None)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+    _banner_done = True
+    return h
+
+
+@dataclass
+class _Result:
+    status: int          # 0: optimal; anything else: no solution
+    x: np.ndarray | None
+
+
+def _solve(system: System, objective: np.ndarray, bounds: np.ndarray, kinds: Sequence[str]) -> _Result:
+    """One LP over the system's rules of ``kinds``. The HiGHS model is built once per system and
+    kinds, then only its costs and bounds change, so repeated solves start from the last basis."""
+    models = system.__dict__.setdefault("_highs_models", {})
+    key = tuple(sorted(kinds))
+    if key not in models:
+        models[key] = _highs_model(system, rule_matrix(system, kinds))
+    h = models[key]
+    n = system.size
+    idx = np.arange(n, dtype=np.int32)
+    h.changeColsBounds(n, idx, bounds[:, 0], np.where(np.isfinite(bounds[:, 1]), bounds[:, 1], highspy.kHighsInf))
+    h.changeColsCost(n, idx, objective.astype(float))
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return _Result(1, None)
+    return _Result(0, np.asarray(h.getSolution().col_value))
+
+
+def _highs_model(system: System, a: csr_matrix | None):
+    h = _new_highs()
+    h.setOptionValue("output_flag", False)
+    n = system.size
+    h.addCols(n, np.zeros(n), np.zeros(n), np.full(n, highspy.kHighsInf), 0, np.array([], dtype=np.int32),
+              np.array([], dtype=np.int32), np.array([], dtype=float))
+    if a is not None and a.shape[0]:
+        m = a.shape[0]
+        h.addRows(m, np.full(m, -highspy.kHighsInf), np.zeros(m), a.nnz, a.indptr[:-1].astype(np.int32),
+                  a.indices.astype(np.int32), a.data.astype(float))
+    return h
 
 
 def lowest(system: System, constraints: Iterable[ClaimConstraint],
@@ -67,8 +128,6 @@ def lowest(system: System, constraints: Iterable[ClaimConstraint],
     bounds = variable_bounds(system, constraints)
     if bounds is None:
         return None
-    if rule_matrix(system, kinds) is None:
-        return bounds[:, 0].copy()
     result = _solve(system, np.ones(system.size), bounds, kinds)
     return result.x if result.status == 0 else None
 
@@ -77,14 +136,22 @@ def feasible(system: System, constraints: Iterable[ClaimConstraint], kinds: Sequ
     return lowest(system, constraints, kinds) is not None
 
 
-def highest(system: System, constraints: Sequence[ClaimConstraint], cols: Iterable[int]) -> dict[int, float | None]:
-    """RETURNS: for each of ``cols``, its highest value (None: unbounded). The constraints must hold together."""
+def highest(system: System, constraints: Sequence[ClaimConstraint], cols: Iterable[int],
+            least: np.ndarray | None = None) -> dict[int, float | None]:
+    """RETURNS: for each of ``cols``, its highest value (None: unbounded). The constraints must hold together.
+
+    least: the least solution (``lowest``), if known: a variable whose own upper
+        bound can be reached from it by raising wholes needs no LP.
+    """
     bounds = variable_bounds(system, constraints)
     bounded = bounded_above(system, constraints)
     out: dict[int, float | None] = {}
     for col in cols:
         if col not in bounded:
             out[col] = None
+            continue
+        if least is not None and np.isfinite(bounds[col, 1]) and _reachable(system, bounds, least, col):
+            out[col] = float(bounds[col, 1])
             continue
         objective = np.zeros(system.size)
         objective[col] = -1.0
@@ -107,3 +174,31 @@ def bounded_above(system: System, constraints: Iterable[ClaimConstraint]) -> set
                 seen.add(part)
                 queue.append(part)
     return seen
+
+
+def _reachable(system: System, bounds: np.ndarray, least: np.ndarray, col: int) -> bool:
+    """Whether the variable can take its own upper bound: start from the least solution, set it
+    there, and raise every whole that falls short of its parts; true if no bound is broken."""
+    a = rule_matrix(system)
+    x = least.copy()
+    x[col] = bounds[col, 1]
+    if a is None:
+        return True
+    wholes = _wholes(system)
+    for _ in range(len(system.rules) + 1):
+        excess = a @ x
+        short = np.flatnonzero(excess > 1e-7)
+        if short.size == 0:
+            return bool(np.all(x <= bounds[:, 1] + 1e-7))
+        np.add.at(x, wholes[short], excess[short])
+        if np.any(x > bounds[:, 1] + 1e-7):
+            return False
+    return False
+
+
+def _wholes(system: System) -> np.ndarray:
+    cache = system.__dict__.setdefault("_whole_cols", None)
+    if cache is None:
+        cache = np.array([next(col for col, coef in rule.terms if coef < 0) for rule in system.rules], dtype=int)
+        system.__dict__["_whole_cols"] = cache
+    return cache

@@ -23,7 +23,7 @@ from scipy.sparse import csr_matrix, vstack
 
 from ..labels import count_text, group_label
 from ..model import Conflict
-from .bounds import feasible, rule_matrix
+from .bounds import feasible, lowest, rule_matrix
 from .intervals import Interval, claim_moment
 from .system import OUTCOMES, ClaimConstraint, System
 
@@ -35,18 +35,21 @@ class Resolution:
     kept: list[ClaimConstraint]
     dropped: list[ClaimConstraint]
     conflicts: list[Conflict]
+    least: np.ndarray  # the least solution of the kept constraints (bounds.lowest)
 
 
 def resolve(system: System) -> Resolution:
     """Keep the most weight of claims that can hold together; explain each claim set aside."""
     constraints = system.constraints
-    if feasible(system, constraints):
-        return Resolution(list(constraints), [], [])
+    least = lowest(system, constraints)
+    if least is not None:
+        return Resolution(list(constraints), [], [], least)
     dropped = fewest_to_drop(system)
     kept = [c for c in constraints if c not in dropped]
+    least = lowest(system, kept)
     conflicts: dict[tuple[str, ...], Conflict] = {}
     for d in dropped:
-        core = irreducible(system, kept, d)
+        core = irreducible(system, kept, d, least)
         ids = tuple(sorted(cl.id for c in core for cl in c.claims))
         dropped_ids = tuple(sorted(cl.id for c in core if c in dropped for cl in c.claims))
         if ids in conflicts:
@@ -54,7 +57,7 @@ def resolve(system: System) -> Resolution:
         why = reason(system, core)
         conflicts[ids] = Conflict(claims=ids, reason=why, explanation=explain(system, core, why, dropped),
                                   dropped=dropped_ids)
-    return Resolution(kept, dropped, sorted(conflicts.values(), key=lambda c: c.claims))
+    return Resolution(kept, dropped, sorted(conflicts.values(), key=lambda c: c.claims), least)
 
 
 def fewest_to_drop(system: System) -> list[ClaimConstraint]:
@@ -91,10 +94,20 @@ def fewest_to_drop(system: System) -> list[ClaimConstraint]:
     return [c for j, c in enumerate(cons) if result.x[n + j] > 0.5]
 
 
-def irreducible(system: System, kept: list[ClaimConstraint], culprit: ClaimConstraint) -> list[ClaimConstraint]:
-    """A smallest set of kept constraints that cannot hold together with ``culprit``, culprit first."""
-    family = _family(system, culprit)
-    core = [c for c in kept if system.key_of(c.col)[1] in family]
+def irreducible(system: System, kept: list[ClaimConstraint], culprit: ClaimConstraint,
+                least: np.ndarray | None = None) -> list[ClaimConstraint]:
+    """A smallest set of kept constraints that cannot hold together with ``culprit``, culprit first.
+
+    least: the least solution of the kept constraints. When the culprit sets a
+        variable below it, the claims that raise it there are traced back
+        through the rules first, so the filter starts from a handful.
+    """
+    core = []
+    if least is not None and culprit.interval.high is not None and culprit.interval.high < least[culprit.col]:
+        core = _support_of_low(system, kept, least, culprit.col)
+    if not core or feasible(system, core + [culprit]):
+        family = _family(system, culprit)
+        core = [c for c in kept if system.key_of(c.col)[1] in family]
     if feasible(system, core + [culprit]):
         core = list(kept)  # the statuses are linked some other way: search them all
     chunk = max(1, len(core) // 2)
@@ -109,6 +122,33 @@ def irreducible(system: System, kept: list[ClaimConstraint], culprit: ClaimConst
         if chunk == 1:
             return [culprit] + core
         chunk //= 2
+
+
+def _support_of_low(system: System, kept: list[ClaimConstraint], least: np.ndarray, col: int):
+    """The kept constraints that push ``col`` up to its least value, traced through tight rules."""
+    by_col: dict[int, list[ClaimConstraint]] = {}
+    for c in kept:
+        by_col.setdefault(c.col, []).append(c)
+    rules_of_whole: dict[int, list] = {}
+    for rule in system.rules:
+        whole = next(i for i, coef in rule.terms if coef < 0)
+        rules_of_whole.setdefault(whole, []).append(rule)
+    found, seen, stack = [], set(), [col]
+    while stack:
+        v = stack.pop()
+        if v in seen or least[v] <= 1e-7:
+            continue
+        seen.add(v)
+        own = [c for c in by_col.get(v, []) if c.interval.low >= least[v] - 1e-6]
+        if own:
+            found.append(max(own, key=lambda c: c.weight))
+            continue
+        for rule in rules_of_whole.get(v, []):
+            parts = [i for i, coef in rule.terms if coef > 0]
+            if abs(sum(least[i] for i in parts) - least[v]) <= 1e-6:
+                stack.extend(parts)
+                break
+    return found
 
 
 def _family(system: System, c: ClaimConstraint) -> set[str]:

@@ -74,6 +74,7 @@ def _vague_minimum(text: str | None) -> int:
     return r["vague_default"]
 
 
+@cache
 def parse_moment(value: str | None) -> datetime:
     """An ISO 8601 date or date-time as a naive UTC datetime.
 

@@ -40,5 +40,6 @@ claims = Table(
     Column("source_via", Text),
     Column("modality", String(16), nullable=False),
     Column("published", String(64)),
+    Column("time", String(64)),
     Index("ix_claims_report", "report_id"),
 )

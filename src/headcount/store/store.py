@@ -42,6 +42,7 @@ class Store:
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
             schema.metadata.create_all(engine)
+            _add_missing_columns(engine)
         except (SQLAlchemyError, ImportError, ValueError) as e:
             raise StoreError(Errors.E008.format(url=url, reason=str(e).splitlines()[0])) from e
         return cls(engine)
@@ -100,6 +101,16 @@ class Store:
             return [_claim_from_row(row) for row in conn.execute(q)]
 
 
+def _add_missing_columns(engine: Engine) -> None:
+    """Bring a store made by an earlier version up to date: add the claim ``time`` column it lacks.
+    (A stopgap until the store has Alembic migrations.)"""
+    from sqlalchemy import inspect, text
+    have = {c["name"] for c in inspect(engine).get_columns("claims")}
+    if "time" not in have:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE claims ADD COLUMN time VARCHAR(64)"))
+
+
 def _write_error(report: Report, e: Exception) -> StoreError:
     return StoreError(f"{report.origin or report.id}: cannot store the report ({str(e).splitlines()[0]})")
 
@@ -123,7 +134,7 @@ def _claim_row(c: Claim) -> dict:
             "qualifier": c.count.qualifier, "count_text": c.count.text, "group_text": c.group.text,
             "nationality": c.group.nationality, "foreign": c.group.foreign, "role": c.group.role,
             "source_text": c.source.text, "source_kind": c.source.kind, "source_country": c.source.country,
-            "source_via": c.source.via, "modality": c.modality, "published": c.published}
+            "source_via": c.source.via, "modality": c.modality, "published": c.published, "time": c.time}
 
 
 def _claim_from_row(row) -> Claim:
@@ -132,5 +143,5 @@ def _claim_from_row(row) -> Claim:
         count=Count(row.count_low, row.count_high, row.qualifier, row.count_text),
         group=Group(row.group_text, row.nationality, row.foreign, row.role),
         source=Source(row.source_text, row.source_kind, row.source_country, row.source_via),
-        modality=row.modality, id=row.id, published=row.published,
+        modality=row.modality, id=row.id, published=row.published, time=row.time,
     )
