@@ -73,8 +73,7 @@ def _kept_claims_by_cell(system: System, kept) -> dict[tuple[GroupKey, str], lis
 
 def _derived_from(system: System, group: GroupKey, status: str, low: int, kept) -> list[Claim]:
     """The kept claims on the cell's parts (and, for the taken, its outcomes) when they raise its low."""
-    own = [c for c in kept.get((group, status), [])]
-    own_low = max((c.count.low or 0 for c in own), default=0)
+    own_low = max((c.count.low or 0 for c in kept.get((group, status), [])), default=0)
     if low <= own_low:
         return []
     cells = _below(system, group, status)
@@ -82,11 +81,7 @@ def _derived_from(system: System, group: GroupKey, status: str, low: int, kept) 
 
 
 def _below(system: System, group: GroupKey, status: str) -> set[tuple[GroupKey, str]]:
-    parts_of = system.__dict__.get("_parts_of")
-    if parts_of is None:
-        parts_of = system.__dict__["_parts_of"] = defaultdict(list)
-        for p in system.partitions:
-            parts_of[p.whole].extend(p.parts)
+    parts_of = system.parts_of_group
     statuses = [status] + ([s for s in OUTCOMES if s in system.statuses] if status == "taken" else [])
     found, stack = set(), [group]
     while stack:

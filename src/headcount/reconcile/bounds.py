@@ -14,7 +14,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -24,12 +24,9 @@ from scipy.sparse import csr_matrix
 
 from .system import RULE_KINDS, ClaimConstraint, System
 
-_cache_key = "_rule_matrices"
-
-
 def rule_matrix(system: System, kinds: Sequence[str] = RULE_KINDS) -> csr_matrix | None:
     """The rules of the given kinds as a sparse matrix A (A @ x <= 0), or None when there are none."""
-    cache = system.__dict__.setdefault(_cache_key, {})
+    cache = system.solver_cache.setdefault("rule_matrices", {})
     key = tuple(sorted(kinds))
     if key not in cache:
         rows, cols, vals = [], [], []
@@ -94,7 +91,7 @@ class _Result:
 def _solve(system: System, objective: np.ndarray, bounds: np.ndarray, kinds: Sequence[str]) -> _Result:
     """One LP over the system's rules of ``kinds``. The HiGHS model is built once per system and
     kinds, then only its costs and bounds change, so repeated solves start from the last basis."""
-    models = system.__dict__.setdefault("_highs_models", {})
+    models = system.solver_cache.setdefault("highs_models", {})
     key = tuple(sorted(kinds))
     if key not in models:
         models[key] = _highs_model(system, rule_matrix(system, kinds))
@@ -162,17 +159,14 @@ def highest(system: System, constraints: Sequence[ClaimConstraint], cols: Iterab
 
 def bounded_above(system: System, constraints: Iterable[ClaimConstraint]) -> set[int]:
     """The variables some upper bound reaches: a claim's own, or a whole's passed on to its parts."""
-    parts_of: dict[int, list[int]] = defaultdict(list)
-    for rule in system.rules:
-        whole = next(col for col, coef in rule.terms if coef < 0)
-        parts_of[whole] += [col for col, coef in rule.terms if coef > 0]
     seen = {c.col for c in constraints if c.interval.high is not None}
     queue = deque(seen)
     while queue:
-        for part in parts_of.get(queue.popleft(), ()):
-            if part not in seen:
-                seen.add(part)
-                queue.append(part)
+        for rule in system.rules_of_whole.get(queue.popleft(), ()):
+            for part in rule.parts:
+                if part not in seen:
+                    seen.add(part)
+                    queue.append(part)
     return seen
 
 
@@ -184,7 +178,9 @@ def _reachable(system: System, bounds: np.ndarray, least: np.ndarray, col: int) 
     x[col] = bounds[col, 1]
     if a is None:
         return True
-    wholes = _wholes(system)
+    wholes = system.solver_cache.get("wholes")
+    if wholes is None:
+        wholes = system.solver_cache["wholes"] = np.array([rule.whole for rule in system.rules], dtype=int)
     for _ in range(len(system.rules) + 1):
         excess = a @ x
         short = np.flatnonzero(excess > 1e-7)
@@ -195,10 +191,3 @@ def _reachable(system: System, bounds: np.ndarray, least: np.ndarray, col: int) 
             return False
     return False
 
-
-def _wholes(system: System) -> np.ndarray:
-    cache = system.__dict__.setdefault("_whole_cols", None)
-    if cache is None:
-        cache = np.array([next(col for col, coef in rule.terms if coef < 0) for rule in system.rules], dtype=int)
-        system.__dict__["_whole_cols"] = cache
-    return cache

@@ -129,10 +129,6 @@ def _support_of_low(system: System, kept: list[ClaimConstraint], least: np.ndarr
     by_col: dict[int, list[ClaimConstraint]] = {}
     for c in kept:
         by_col.setdefault(c.col, []).append(c)
-    rules_of_whole: dict[int, list] = {}
-    for rule in system.rules:
-        whole = next(i for i, coef in rule.terms if coef < 0)
-        rules_of_whole.setdefault(whole, []).append(rule)
     found, seen, stack = [], set(), [col]
     while stack:
         v = stack.pop()
@@ -143,10 +139,9 @@ def _support_of_low(system: System, kept: list[ClaimConstraint], least: np.ndarr
         if own:
             found.append(max(own, key=lambda c: c.weight))
             continue
-        for rule in rules_of_whole.get(v, []):
-            parts = [i for i, coef in rule.terms if coef > 0]
-            if abs(sum(least[i] for i in parts) - least[v]) <= 1e-6:
-                stack.extend(parts)
+        for rule in system.rules_of_whole.get(v, []):
+            if abs(sum(least[i] for i in rule.parts) - least[v]) <= 1e-6:
+                stack.extend(rule.parts)
                 break
     return found
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 
 from ..model import Claim
@@ -33,10 +34,18 @@ RULE_KINDS = ("nesting", "outcome", "time")
 
 @dataclass(frozen=True)
 class Rule:
-    """sum(coef * x[col]) <= 0."""
+    """sum(coef * x[col]) <= 0: the parts (coefficient 1) add up to no more than the whole (-1)."""
 
     kind: str
     terms: tuple[tuple[int, float], ...]
+
+    @property
+    def whole(self) -> int:
+        return next(col for col, coef in self.terms if coef < 0)
+
+    @property
+    def parts(self) -> list[int]:
+        return [col for col, coef in self.terms if coef > 0]
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,8 @@ class System:
     cols: dict[tuple[GroupKey, str, int], int] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     constraints: list[ClaimConstraint] = field(default_factory=list)
+    # the solver's matrices and HiGHS models, built once per system (bounds.py)
+    solver_cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -69,8 +80,23 @@ class System:
     def key_of(self, col: int) -> tuple[GroupKey, str, int]:
         return self._keys[col]
 
-    def finish(self) -> None:
-        self._keys = {v: k for k, v in self.cols.items()}
+    @cached_property
+    def _keys(self) -> dict[int, tuple[GroupKey, str, int]]:
+        return {v: k for k, v in self.cols.items()}
+
+    @cached_property
+    def parts_of_group(self) -> dict[GroupKey, list[GroupKey]]:
+        out: dict[GroupKey, list[GroupKey]] = defaultdict(list)
+        for p in self.partitions:
+            out[p.whole].extend(p.parts)
+        return out
+
+    @cached_property
+    def rules_of_whole(self) -> dict[int, list[Rule]]:
+        out: dict[int, list[Rule]] = defaultdict(list)
+        for rule in self.rules:
+            out[rule.whole].append(rule)
+        return out
 
 
 def hostage_taking(claims: list[Claim]) -> bool:
@@ -94,7 +120,6 @@ def build(claims: list[Claim], host: str | None, weigh) -> System:
         for s in statuses:
             for t in range(len(moments)):
                 system.cols[(g, s, t)] = len(system.cols)
-    system.finish()
     _add_nesting(system)
     if with_outcomes:
         _add_outcomes(system)
