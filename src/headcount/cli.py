@@ -157,13 +157,9 @@ IncidentOption = Annotated[str | None, typer.Option("--incident", help="Only thi
 
 
 def _checked_as_of(value: str | None) -> str | None:
-    from datetime import datetime
-    if value is None:
-        return None
-    try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise HeadcountError(Errors.E012.format(value=value)) from None
+    from .reconcile.intervals import UNDATED, parse_moment
+    if value is not None and parse_moment(value) == UNDATED:
+        raise HeadcountError(Errors.E012.format(value=value))
     return value
 
 

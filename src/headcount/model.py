@@ -76,6 +76,11 @@ class Source:
     country: str | None = None
     via: str | None = None
 
+    @property
+    def speaker(self) -> tuple:
+        """Who speaks, for telling sources apart: kind, words (any case) and country."""
+        return (self.kind, (self.text or "").lower(), self.country)
+
 
 @dataclass(frozen=True)
 class Claim:

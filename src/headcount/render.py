@@ -31,6 +31,7 @@ def account_to_dict(accounts: list[IncidentAccount]) -> dict[str, Any]:
 
 
 def figure_text(cell: CellFigure) -> str:
+    """ "17 (17–∞)", "3": the best figure and its range. Also takes a timeline point (same fields)."""
     if cell.low is None and cell.high is None:
         return "?"
     lo = "?" if cell.low is None else str(cell.low)
@@ -78,10 +79,8 @@ def timeline_table(points) -> Table:
         t.add_column(col)
     for p in points:
         k = p.key
-        lo = "?" if p.low is None else str(p.low)
-        hi = "∞" if p.high is None else str(p.high)
         t.add_row(p.moment or "undated", group_label(k.nationality, k.foreign, k.side), k.status,
-                  f"{p.best} ({lo}–{hi})" if lo != hi else lo, str(len(p.claims)) if p.claims else "")
+                  figure_text(p), str(len(p.claims)) if p.claims else "")
     return t
 
 

@@ -40,8 +40,13 @@ class ReportFacts:
 
 
 @cache
+def _facility_lexicon() -> dict:
+    return json.loads(resources.files(__package__).joinpath("patterns/facilities.json").read_text("utf-8"))
+
+
+@cache
 def _patterns():
-    data = json.loads(resources.files(__package__).joinpath("patterns/facilities.json").read_text("utf-8"))
+    data = _facility_lexicon()
     places = load_lexicon().places
     # longest names first so that "Great Britain" wins over "Britain"
     names = sorted((n for n in places if n[:1].isalpha() and len(n) > 2), key=len, reverse=True)
@@ -93,6 +98,5 @@ def _name_words(words: str, not_names: set[str], places: dict[str, str]) -> list
 
 def facility_words(facilities: tuple[str, ...]) -> set[str]:
     """The distinctive words of the named sites: "westgate", "splendid", not "hotel"."""
-    nouns = set(json.loads(resources.files(__package__).joinpath("patterns/facilities.json")
-                           .read_text("utf-8"))["nouns"])
+    nouns = _facility_lexicon()["nouns"]
     return {w for f in facilities for w in f.split() if w not in nouns and len(w) > 2}

@@ -161,7 +161,7 @@ def reason(system: System, core: list[ClaimConstraint]) -> str:
     cells = {system.key_of(c.col)[:2] for c in core}
     if len(cells) > 1 and feasible(system, core, kinds=("time",)):
         return "scope"
-    sources = {(cl.source.kind, (cl.source.text or "").lower(), cl.source.country) for c in core for cl in c.claims}
+    sources = {cl.source.speaker for c in core for cl in c.claims}
     return "speaker" if len(sources) > 1 else "contradiction"
 
 

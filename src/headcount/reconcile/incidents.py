@@ -92,8 +92,8 @@ def _incident(name: str | None, members: list[Report], facts: dict[str, ReportFa
     for r in members:
         weights.update(dict(facts[r.id].countries))
         sites.update(facts[r.id].facilities)
-    ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
-    host = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    ranked = tuple(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])))
+    host = ReportFacts(countries=ranked, facilities=()).country  # the same rule as for one report
     dates = sorted(r.published[:10] for r in members if r.published)
     site = sorted(sites.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if sites else None
     if name:

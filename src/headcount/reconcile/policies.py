@@ -72,6 +72,11 @@ def _at_latest_moment(points):
     return [p for c, p in points if claim_moment(c) == last]
 
 
+def _recency(claim: Claim) -> tuple:
+    """Orders claims from the oldest statement to the latest (ties by report and place in it)."""
+    return (claim_moment(claim), claim.report, claim.span)
+
+
 def _conservative(points, weights):
     return min(_at_latest_moment(points))
 
@@ -84,16 +89,15 @@ def _range(points, weights):
 def _latest(points, weights):
     top = min(weights.authority(c.source.kind) for c, _ in points)
     theirs = [(c, p) for c, p in points if weights.authority(c.source.kind) == top]
-    _, figure = max(theirs, key=lambda cp: (claim_moment(cp[0]), cp[0].report, cp[0].span))
+    _, figure = max(theirs, key=lambda cp: _recency(cp[0]))
     return figure
 
 
 def _weighted(points, weights):
     latest: dict[tuple, tuple[Claim, float]] = {}
     for c, p in points:
-        who = (c.source.kind, (c.source.text or "").lower(), c.source.country)
-        if who not in latest or (claim_moment(c), c.report, c.span) > (claim_moment(latest[who][0]),
-                                                                        latest[who][0].report, latest[who][0].span):
+        who = c.source.speaker
+        if who not in latest or _recency(c) > _recency(latest[who][0]):
             latest[who] = (c, p)
     total = sum(weights.of(c) for c, _ in latest.values())
     if total <= 0:

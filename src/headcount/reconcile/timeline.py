@@ -26,10 +26,7 @@ def timeline(incident: str, title: str, reports, claims: list[Claim], *, host: s
     for moment in sorted({claim_moment(c) for c in claims}):
         as_of = None if moment == UNDATED else moment.isoformat()
         known = [c for c in claims if claim_moment(c) <= moment]
-        said_now = {}
-        for c in known:
-            if claim_moment(c) == moment:
-                said_now.setdefault(c.id, c)
+        said_now = {c.id for c in known if claim_moment(c) == moment}
         acc = account_incident(incident, title, reports, known, host=host, policy=policy, weights=weights)
         for cell in acc.cells:
             now = tuple(cid for cid in cell.claims if cid in said_now)
