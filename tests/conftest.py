@@ -51,10 +51,16 @@ def store_url(request, tmp_path) -> str:
     """A fresh, empty store: an SQLite file, or (with HEADCOUNT_TEST_POSTGRES) a PostgreSQL database."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.db'}"
-    from sqlalchemy import create_engine
-    from headcount.store.schema import metadata
     url = os.environ["HEADCOUNT_TEST_POSTGRES"]
-    engine = create_engine(url)
-    metadata.drop_all(engine)
-    engine.dispose()
+    empty_postgres(url)
     return url
+
+
+def empty_postgres(url: str) -> None:
+    """Drop headcount's tables, and Alembic's, from a PostgreSQL test database."""
+    from sqlalchemy import create_engine, text
+    from headcount.settings import database_url
+    engine = create_engine(database_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS claims, reports, alembic_version CASCADE"))
+    engine.dispose()

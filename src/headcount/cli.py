@@ -37,11 +37,16 @@ class AccountFormat(str, Enum):
     json = "json"
 
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Report files (.txt, .html, .htm, .jsonl) or folders of them.",
-                                                show_default=False)]
+PathsArg = Annotated[list[str], typer.Argument(help="Report files (.txt, .html, .htm, .jsonl, .rss, .atom, .xml), "
+                                               "folders of them, feed or page URLs, or - for stdin.",
+                                               show_default=False)]
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL of the store, or an SQLite file path. "
                                               "Default: $HEADCOUNT_DB, else sqlite:///headcount.db.")]
 SilentOption = Annotated[bool, typer.Option("--silent", help="No progress bar.")]
+NoFetchOption = Annotated[bool, typer.Option("--no-fetch", help="Take a feed item's summary as its text instead "
+                                             "of fetching its article page.")]
+IncidentForOption = Annotated[str | None, typer.Option("--incident", help="The incident of reports that do not "
+                                                       "name one (a .jsonl line may carry an 'incident' field).")]
 
 
 def _progress(silent: bool) -> Progress:
@@ -49,35 +54,27 @@ def _progress(silent: bool) -> Progress:
                     console=err, transient=True, disable=silent or not err.is_terminal)
 
 
-class Batch:
-    """Reports read from paths, with the errors met on the way (printed as they come)."""
+class Failures:
+    """Errors met on the way, printed as they come and counted for the exit status."""
 
-    def __init__(self, paths: list[Path]):
-        from .ingest import read_paths
-        self.reports: list[Report] = []
-        self.failed = 0
-        for item in read_paths(paths):
-            if isinstance(item, InputError):
-                self.fail(str(item))
-            else:
-                self.reports.append(item)
+    def __init__(self) -> None:
+        self.count = 0
 
-    def fail(self, message: str) -> None:
-        self.failed += 1
+    def __call__(self, message: str) -> None:
+        self.count += 1
         err.print(f"error: {message}", markup=False, highlight=False)
 
-    def extracted(self, progress: Progress) -> Iterator[tuple[Report, list[Claim]]]:
-        from .extract import extract_reports
-        task = progress.add_task("extracting", total=len(self.reports))
-        for report, claims in extract_reports(self.reports):
-            progress.advance(task)
-            yield report, claims
+    def readable(self, items: Iterator) -> Iterator[Report]:
+        for item in items:
+            if isinstance(item, InputError):
+                self(str(item))
+            else:
+                yield item
 
-
-def _exit(batch: Batch) -> None:
-    if batch.failed:
-        err.print(f"{batch.failed} item(s) failed; the others went through.", highlight=False)
-        raise typer.Exit(1)
+    def exit(self) -> None:
+        if self.count:
+            err.print(f"{self.count} item(s) failed; the others went through.", highlight=False)
+            raise typer.Exit(1)
 
 
 @app.command()
@@ -85,6 +82,7 @@ def extract(paths: PathsArg,
             format: Annotated[ClaimFormat, typer.Option("--format", "-f", help="jsonl: one claim a line "
                                                          "(the claim format of the guidelines); table: for reading.")]
             = ClaimFormat.jsonl,
+            no_fetch: NoFetchOption = False,
             silent: SilentOption = False) -> None:
     """Print the claims of reports, without touching the store.
 
@@ -92,10 +90,14 @@ def extract(paths: PathsArg,
 
         headcount extract examples/reports --format table
     """
-    batch = Batch(paths)
+    from .extract import extract_reports
+    from .ingest import FeedOptions, read_paths
+    failures = Failures()
     claims: list[Claim] = []
     with _progress(silent) as progress:
-        for _, found in batch.extracted(progress):
+        task = progress.add_task("extracting", total=None)
+        for _, found in extract_reports(failures.readable(read_paths(paths, FeedOptions(not no_fetch)))):
+            progress.advance(task)
             if format is ClaimFormat.jsonl:
                 for c in found:
                     sys.stdout.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
@@ -104,39 +106,32 @@ def extract(paths: PathsArg,
     if format is ClaimFormat.table:
         from .render import claims_table
         out.print(claims_table(claims))
-    _exit(batch)
+    failures.exit()
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOption = None,
-           incident: Annotated[str | None, typer.Option("--incident", help="The incident of reports that do not "
-                                                         "name one (a .jsonl line may carry an 'incident' field).")]
-           = None,
-           silent: SilentOption = False) -> None:
-    """Store reports and their claims. Storing the same report again changes nothing.
+def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = None,
+           no_fetch: NoFetchOption = False, silent: SilentOption = False) -> None:
+    """Store reports and their claims, each report in one transaction.
+
+    The same text under the same identity (id, else URL, else text) is stored once; a changed text under
+    a known id or URL is stored as its next version. Bad files and lines are named and skipped.
 
     Example:
 
         headcount ingest examples/reports --incident velmora-terminal-2024 --db sqlite:///crisis.db
     """
-    from dataclasses import replace
-
+    from .ingest import FeedOptions, read_paths
+    from .ingest import ingest as ingest_items
     from .store import Store
-    batch = Batch(paths)
-    if incident:
-        batch.reports = [r if r.incident else replace(r, incident=incident) for r in batch.reports]
-    stored = 0
+    failures = Failures()
     with Store.open(db) as store, _progress(silent) as progress:
-        fresh = [r for r in batch.reports if not store.has_report(r.id)]
-        skipped = len(batch.reports) - len(fresh)
-        batch.reports = fresh
-        for report, claims in batch.extracted(progress):
-            try:
-                stored += store.add(report, claims)
-            except HeadcountError as e:
-                batch.fail(str(e))
-    err.print(f"stored {stored} report(s); {skipped} already in the store.", highlight=False)
-    _exit(batch)
+        task = progress.add_task("ingesting", total=None)
+        items = read_paths(paths, FeedOptions(not no_fetch, store.knows))
+        result = ingest_items(items, store, incident=incident, on_error=failures,
+                              on_stored=lambda _: progress.advance(task))
+    err.print(f"stored {len(result.stored)} report(s); {result.known} already in the store.", highlight=False)
+    failures.exit()
 
 
 class Policy(str, Enum):
@@ -176,13 +171,57 @@ def _incidents_with_claims(db: str | None, incident: str | None):
 
 
 @app.command()
+def watch(feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS or Atom) to poll.", show_default=False)],
+          every: Annotated[str, typer.Option("--every", help="How often to poll: 90s, 5m, 1h.")] = "5m",
+          db: DbOption = None, incident: IncidentForOption = None, no_fetch: NoFetchOption = False,
+          times: Annotated[int | None, typer.Option("--times", help="Stop after this many rounds "
+                                                    "(default: until interrupted).")] = None) -> None:
+    """Poll feeds and ingest their new items, round after round, until stopped (Ctrl-C).
+
+    A feed that cannot be read in one round is named and tried again in the next; the exit status is 1 if
+    any round met an error.
+
+    Example:
+
+        headcount watch https://example.org/world.rss --every 5m --db postgresql://crisis@db/headcount
+    """
+    from .ingest.watch import parse_every, watch_feeds
+    from .store import Store
+    failures = Failures()
+    seconds = parse_every(every)
+
+    def report_round(n: int, result) -> None:
+        err.print(f"round {n}: stored {len(result.stored)} new report(s), {result.known} already stored, "
+                  f"{len(result.errors)} error(s)", highlight=False)
+
+    with Store.open(db) as store:
+        try:
+            watch_feeds(feeds, store, seconds, times=times, incident=incident, fetch_articles=not no_fetch,
+                        on_error=failures, on_round=report_round)
+        except KeyboardInterrupt:
+            err.print("stopped.")
+    failures.exit()
+
+
+def _accounts(found, policy: Policy, as_of: str | None, weights: Path | None) -> list:
+    """(Incident, IncidentAccount) pairs for the incidents found, under the options of `account`."""
+    from .reconcile import account_incident, load_weights
+    as_of = _checked_as_of(as_of)
+    w = load_weights(weights)
+    return [(inc, account_incident(inc.id, inc.title, inc.reports, cs, host=inc.host, policy=policy.value,
+                                   as_of=as_of, weights=w)) for inc, cs in found]
+
+
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Replay what was known then (ISO 8601 date or "
+                                                "date-time); claims of later moments are left out.")]
+
+
+@app.command()
 def account(db: DbOption = None,
             format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table: for reading; "
                                                            "json: the account's JSON.")] = AccountFormat.table,
             policy: PolicyOption = Policy.latest,
-            as_of: Annotated[str | None, typer.Option("--as-of", help="Replay what was known then (ISO 8601 date "
-                                                      "or date-time); claims of later moments are left out.")]
-            = None,
+            as_of: AsOfOption = None,
             weights: WeightsOption = None,
             incident: IncidentOption = None) -> None:
     """Print the account of each incident: per group and status, the figures, the claims behind them and the conflicts.
@@ -191,13 +230,8 @@ def account(db: DbOption = None,
 
         headcount account --policy conservative --as-of 2013-01-19T12:00 --format json
     """
-    from .reconcile import account_incident, load_weights
     from .render import account_tables, account_to_dict
-    as_of = _checked_as_of(as_of)
-    w = load_weights(weights)
-    accounts = [account_incident(inc.id, inc.title, inc.reports, cs, host=inc.host, policy=policy.value,
-                                 as_of=as_of, weights=w)
-                for inc, cs in _incidents_with_claims(db, incident)]
+    accounts = [a for _, a in _accounts(_incidents_with_claims(db, incident), policy, as_of, weights)]
     if format is AccountFormat.json:
         sys.stdout.write(json.dumps(account_to_dict(accounts), indent=1, ensure_ascii=False) + "\n")
         return
@@ -254,6 +288,91 @@ def incidents(db: DbOption = None,
         sys.stdout.write(json.dumps({"incidents": payload}, indent=1, ensure_ascii=False) + "\n")
         return
     out.print(incidents_table(found))
+
+
+@app.command()
+def reports(db: DbOption = None,
+            format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table or json.")]
+            = AccountFormat.table,
+            all_versions: Annotated[bool, typer.Option("--all-versions", help="Every stored version of each "
+                                                       "report, not only the newest.")] = False) -> None:
+    """List the stored reports: id, version, outlet, publication date, language and number of claims.
+
+    Example:
+
+        headcount reports --format json
+    """
+    from .store import Store
+    with Store.open(db) as store:
+        stored = store.reports(all_versions=all_versions)
+    if format is AccountFormat.json:
+        from .export import reports_table
+        rows = [{k: v for k, v in row.items() if k != "text"} for row in reports_table(stored).rows]
+        sys.stdout.write(json.dumps({"reports": rows}, indent=1, ensure_ascii=False) + "\n")
+        return
+    from .render import reports_table as reports_rich_table
+    out.print(reports_rich_table(stored))
+
+
+class ExportWhat(str, Enum):
+    claims = "claims"
+    account = "account"
+    reports = "reports"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class ExportStyle(str, Enum):
+    headcount = "headcount"
+    acled = "acled"
+
+
+@app.command()
+def export(db: DbOption = None,
+           what: Annotated[ExportWhat, typer.Option("--what", help="claims, account (a row per cell) or reports "
+                                                    "(with their text).")] = ExportWhat.claims,
+           format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, json, jsonl or parquet.")]
+           = ExportFormat.csv,
+           out_file: Annotated[Path | None, typer.Option("--out", "-o", help="File to write; default stdout.")]
+           = None,
+           style: Annotated[ExportStyle, typer.Option("--style", help="For --what account: headcount (a row per "
+                                                      "group and status) or acled (a row per incident: date, "
+                                                      "place, actor, fatalities low/best/high, sources).")]
+           = ExportStyle.headcount,
+           policy: PolicyOption = Policy.latest,
+           as_of: AsOfOption = None,
+           weights: WeightsOption = None,
+           incident: IncidentOption = None) -> None:
+    """Export stored claims, reports or accounts as a flat table (columns: see the README).
+
+    Example:
+
+        headcount export --what account --style acled --format csv --out events.csv
+    """
+    from . import export as exporting
+    from .store import Store
+    if what is ExportWhat.account:
+        found = _incidents_with_claims(db, incident)
+        pairs = _accounts(found, policy, as_of, weights)
+        if style is ExportStyle.acled:
+            with Store.open(db) as store:
+                reports_by_id = {s.report.id: s.report for s in store.reports()}
+            claims_by_id = {c.id: c for _, cs in found for c in cs}
+            table = exporting.acled_table(pairs, reports_by_id, claims_by_id)
+        else:
+            table = exporting.account_table(a for _, a in pairs)
+    else:
+        with Store.open(db) as store:
+            table = (exporting.claims_table(store.claims()) if what is ExportWhat.claims
+                     else exporting.reports_table(store.reports()))
+    exporting.write_table(table, format.value, out_file)
+    if out_file is not None:
+        err.print(f"wrote {len(table.rows)} row(s) of {table.name} to {out_file}", highlight=False)
 
 
 def main() -> None:

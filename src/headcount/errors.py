@@ -12,8 +12,8 @@ class Errors:
     E002 = "[E002] {path}:{line}: not a JSON object ({reason}). Each line of a .jsonl file must be one report object."
     E003 = "[E003] {path}:{line}: field 'text' is missing or not a string. Each report needs its full text."
     E004 = "[E004] {where}: the report text is empty; nothing to extract."
-    E005 = "[E005] {path}: unsupported file type '{suffix}'. Use .txt, .html, .htm or .jsonl."
-    E006 = "[E006] {path}: the bytes are not text in UTF-8, UTF-16 or Latin-1 ({reason})."
+    E005 = "[E005] {path}: unsupported file type '{suffix}'. Use .txt, .html, .htm, .jsonl, .rss, .atom or .xml."
+    E006 = "[E006] {path}: not text in UTF-8, UTF-16, Windows-1252, Windows-1256 or Latin-1 ({reason})."
     E007 = "[E007] {path}:{line}: field '{field}' must be {expected}, not {got}."
     E008 = "[E008] cannot open the store at {url} ({reason}). Pass a working SQLAlchemy URL with --db or HEADCOUNT_DB."
     E009 = "[E009] {path}: no main text could be found in the HTML."
@@ -21,6 +21,11 @@ class Errors:
     E011 = "[E011] {path}: no such file or folder."
     E012 = "[E012] --as-of '{value}' is not an ISO 8601 date or date-time, such as 2013-01-19 or 2013-01-19T12:00."
     E013 = "[E013] no incident '{incident}' in the store. `headcount incidents` lists them."
+    E014 = "[E014] {where}: the report is {size}, more than the {limit} one report may have. Split it into several reports."
+    E015 = "[E015] {url}: cannot fetch ({reason})."
+    E016 = "[E016] {where}: not an RSS or Atom feed ({reason})."
+    E017 = "[E017] --every '{value}' is not a duration such as 90s, 5m or 1h."
+    E018 = "[E018] {where}: not a recognised report; stdin takes plain text, HTML, JSON Lines or a feed."
     # fmt: on
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -26,9 +27,14 @@ Modality = Literal["asserted", "uncertain", "denied"]
 class Report:
     """One news item, as the Reports format of GUIDELINES.md defines it.
 
+    id (str): the report's identity (its given id, else its URL, else a hash of
+        its normalised text: ``report_identity``); from the second version of the
+        same identity on, the store makes it ``identity@vN``.
     origin (str): where it was read from ("path" or "path:line"), for messages.
     incident (str): the incident the report is about, when the input names it
         (an optional ``incident`` field of a Reports line); else None.
+    identity (str): set by the store when ``id`` is a version's id; else None.
+    version (int): 1 for the first text seen under an identity, then 2, 3...
     """
 
     id: str
@@ -39,6 +45,13 @@ class Report:
     language: str = "en"
     origin: str | None = None
     incident: str | None = None
+    identity: str | None = None
+    version: int = 1
+
+    @property
+    def key(self) -> str:
+        """The identity its versions share."""
+        return self.identity or self.id
 
     def to_dict(self) -> dict[str, Any]:
         d = {"id": self.id, "text": self.text, "published": self.published,
@@ -113,6 +126,21 @@ class Claim:
             modality=d.get("modality", "asserted"), id=d.get("id", ""),
             published=d.get("published"), time=d.get("time"),
         )
+
+
+def normalised_text(text: str) -> str:
+    """The text as compared for identity: Unicode NFC, runs of white space as one space, no outer space."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def text_hash(text: str) -> str:
+    """SHA-1 of the normalised text: the same words re-wrapped or re-encoded hash the same."""
+    return hashlib.sha1(normalised_text(text).encode("utf-8")).hexdigest()
+
+
+def report_identity(given_id: str | None, url: str | None, text: str) -> str:
+    """A report's identity: its given id, else its URL, else ``text-`` and 16 hex digits of its text hash."""
+    return given_id or url or "text-" + text_hash(text)[:16]
 
 
 def claim_id(report: str, span: tuple[int, int], status: str, count: Count, group: Group) -> str:

@@ -102,3 +102,13 @@ def claims_table(claims: list[Claim]) -> Table:
         src = c.source.kind + (f": {c.source.text}" if c.source.text else "")
         t.add_row(Text(c.report), c.status, count_text(c), Text(who), Text(src), c.modality, Text(c.text))
     return t
+
+
+def reports_table(stored) -> Table:
+    """`headcount reports`: one row per stored report (``Store.reports()`` items)."""
+    table = Table("report", "version", "outlet", "published", "language", "claims", "from")
+    for s in stored:
+        r = s.report
+        table.add_row(Text(r.id), str(r.version), Text(r.outlet or ""), r.published or "", r.language,
+                      str(s.claim_count), Text(r.origin or ""))
+    return table

@@ -10,9 +10,14 @@ DB_ENV = "HEADCOUNT_DB"
 def database_url(given: str | None = None) -> str:
     """The store URL: the one given, else ``$HEADCOUNT_DB``, else ``headcount.db`` here.
 
-    A bare file path is taken as an SQLite file, so ``--db my.db`` works too.
+    A bare file path is taken as an SQLite file, so ``--db my.db`` works too, and a
+    PostgreSQL URL without a driver (``postgresql://user@host/db``) uses psycopg 3,
+    the driver headcount installs.
     """
     url = given or os.environ.get(DB_ENV) or DEFAULT_DB
     if "://" not in url:
-        url = f"sqlite:///{url}"
+        return f"sqlite:///{url}"
+    scheme, rest = url.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
     return url

@@ -4,7 +4,7 @@ import pytest
 
 from headcount.errors import InputError
 from headcount.ingest import read_paths
-from headcount.model import Report
+from headcount.model import Report, report_identity
 
 
 def _split(results):
@@ -13,11 +13,12 @@ def _split(results):
     return reports, errors
 
 
-def test_readers_text_file_is_one_report_named_by_its_stem(tmp_path):
+def test_readers_text_file_is_one_report_identified_by_its_text(tmp_path):
     p = tmp_path / "wire-01.txt"
     p.write_text("Three workers were freed on Monday.", encoding="utf-8")
     (report,) = list(read_paths([p]))
-    assert report.id == "wire-01"
+    assert report.id == report_identity(None, None, "Three  workers were freed\non Monday. ")
+    assert report.id.startswith("text-")
     assert report.text == "Three workers were freed on Monday."
     assert report.origin == str(p)
 
@@ -66,7 +67,7 @@ def test_readers_empty_and_binary_files_are_errors(tmp_path):
     (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "good.txt").write_text("Five hostages were released.", encoding="utf-8")
     reports, errors = _split(list(read_paths([tmp_path])))
-    assert [r.id for r in reports] == ["good"]
+    assert [r.text for r in reports] == ["Five hostages were released."]
     assert sorted(e.origin.rsplit("/", 1)[-1] for e in errors) == ["empty.txt", "junk.txt"]
 
 

@@ -44,11 +44,9 @@ def extract_report(report: Report) -> list[Claim]:
 
 
 def extract_reports(reports: Iterable[Report], batch_size: int = 16) -> Iterator[tuple[Report, list[Claim]]]:
-    """The claims of many reports, in order, with spaCy's batching."""
+    """The claims of many reports, in order, with spaCy's batching; reports are drawn lazily, a batch at a time."""
     nlp = load_pipeline("en")
-    pending = list(reports) if not isinstance(reports, list) else reports
-    docs = nlp.pipe((r.text for r in pending), batch_size=batch_size)
-    for report, doc in zip(pending, docs):
+    for doc, report in nlp.pipe(((r.text, r) for r in reports), batch_size=batch_size, as_tuples=True):
         yield report, claims_from_doc(doc, report)
 
 

@@ -1,95 +1,165 @@
-"""Read report files into ``model.Report``s.
+"""Read reports from files, folders, feeds, URLs and stdin into ``model.Report``s.
 
 Each reader yields, per report, either a ``Report`` or an ``InputError`` naming
-the file (and line): one bad item never stops the others.
+the file (and line, or feed item): one bad item never stops the others. Files
+are read lazily, JSON Lines line by line, so a large batch never sits in memory.
 """
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import Errors, InputError
-from ..model import Report
+from ..model import Report, report_identity
+from .decode import decode
 
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+STDIN = "-"
+
+# spaCy's own limit on one text; a longer "report" is a dump, not an article.
+MAX_TEXT_CHARS = 1_000_000
+# Bytes read from one text file or page at most (markup and wide encodings take room).
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 ReadResult = Report | InputError
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[ReadResult]:
-    """Yield every report in the given files and folders (folders recursively, sorted)."""
-    for path in map(Path, paths):
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
-                yield from read_file(child)
-        elif not path.exists():
-            yield InputError(Errors.E011.format(path=path), origin=str(path))
+@dataclass(frozen=True)
+class FeedOptions:
+    """How feed items are read.
+
+    fetch_articles: fetch the article page of an item that carries only a summary.
+    known: tells whether a report identity is already stored; such a summary-only item is not fetched
+        again (a feed polled every five minutes must not fetch every article every time).
+    """
+
+    fetch_articles: bool = True
+    known: Callable[[str], bool] = lambda identity: False
+
+
+def read_paths(paths: Iterable[str | Path], feeds: FeedOptions = FeedOptions()) -> Iterator[ReadResult]:
+    """Every report in the given files, folders (recursively, sorted), feed or page URLs, and ``-`` (stdin)."""
+    for given in paths:
+        name = str(given)
+        if name == STDIN:
+            yield from read_stdin(sys.stdin.buffer, feeds)
+        elif name.startswith(("http://", "https://")):
+            from .feeds import read_url
+            yield from read_url(name, feeds)
         else:
-            yield from read_file(path)
+            yield from _read_path(Path(given), feeds)
 
 
-def read_file(path: Path) -> Iterator[ReadResult]:
+def _read_path(path: Path, feeds: FeedOptions) -> Iterator[ReadResult]:
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
+            yield from read_file(child, feeds)
+    elif not path.exists():
+        yield InputError(Errors.E011.format(path=path), origin=str(path))
+    else:
+        yield from read_file(path, feeds)
+
+
+def read_file(path: Path, feeds: FeedOptions = FeedOptions()) -> Iterator[ReadResult]:
+    """The reports of one file, by its suffix."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         yield InputError(Errors.E005.format(path=path, suffix=suffix), origin=str(path))
         return
     try:
-        raw = path.read_bytes()
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as fh:
+                yield from parse_jsonl(fh, str(path))
+            return
+        raw = _read_bounded(path)
     except OSError as e:
         yield InputError(Errors.E001.format(path=path, reason=e.strerror or e), origin=str(path))
         return
-    try:
-        text = decode(raw, path)
     except InputError as e:
         yield e
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from parse_jsonl(text, path)
-    elif suffix in HTML_SUFFIXES:
-        yield _checked(parse_html(text, path))
+    yield from parse_document(raw, str(path), suffix, feeds)
+
+
+def parse_document(raw: bytes, where: str, suffix: str, feeds: FeedOptions = FeedOptions(),
+                   url: str | None = None) -> Iterator[ReadResult]:
+    """The reports of one whole document: a text, a page or a feed."""
+    if suffix in FEED_SUFFIXES:
+        from .feeds import parse_feed
+        yield from parse_feed(raw, where, feeds)
+        return
+    try:
+        text = decode(raw, where, html=suffix in HTML_SUFFIXES)
+    except InputError as e:
+        yield e
+        return
+    if suffix in HTML_SUFFIXES:
+        yield checked(parse_html(text, where, url))
     else:
-        yield _checked(Report(id=path.stem, text=text, origin=str(path)))
+        yield checked(Report(id=report_identity(None, url, text), text=text, url=url, origin=where))
 
 
-def _checked(item: ReadResult) -> ReadResult:
-    if isinstance(item, Report) and not item.text.strip():
+def read_stdin(stream: BinaryIO, feeds: FeedOptions = FeedOptions()) -> Iterator[ReadResult]:
+    """Reports piped in: the kind is told from the first characters (a JSON object, a feed, a page, else text)."""
+    raw = stream.read()
+    start = raw.lstrip()[:512].lower()
+    if not start:
+        yield InputError(Errors.E004.format(where="<stdin>"), origin="<stdin>")
+    elif start.startswith(b"{"):
+        yield from parse_jsonl(iter(raw.splitlines(keepends=True)), "<stdin>")
+    elif b"<rss" in start or b"<feed" in start or b"<rdf:rdf" in start:
+        yield from parse_document(raw, "<stdin>", ".rss", feeds)
+    elif start.startswith((b"<!doctype html", b"<html")) or b"<body" in start:
+        yield from parse_document(raw, "<stdin>", ".html")
+    else:
+        yield from parse_document(raw, "<stdin>", ".txt")
+
+
+def _read_bounded(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(Errors.E014.format(where=path, size=_megabytes(size), limit=_megabytes(MAX_FILE_BYTES)),
+                         origin=str(path))
+    return path.read_bytes()
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def checked(item: ReadResult) -> ReadResult:
+    """A report whose text is empty or too long for one report becomes an error."""
+    if not isinstance(item, Report):
+        return item
+    if not item.text.strip():
         return InputError(Errors.E004.format(where=item.origin), origin=item.origin)
+    if len(item.text) > MAX_TEXT_CHARS:
+        return InputError(Errors.E014.format(where=item.origin, size=f"{len(item.text):,} characters",
+                                             limit=f"{MAX_TEXT_CHARS:,}"), origin=item.origin)
     return item
 
 
-def decode(raw: bytes, path: Path) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
-
-    NUL bytes outside UTF-16 mean the file is binary, not a report.
-    """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise InputError(Errors.E006.format(path=path, reason=e.reason), origin=str(path)) from e
-    if b"\x00" in raw:
-        raise InputError(Errors.E006.format(path=path, reason="it contains NUL bytes"), origin=str(path))
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
-def parse_jsonl(text: str, path: Path) -> Iterator[ReadResult]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+def parse_jsonl(lines: Iterable[bytes], path: str) -> Iterator[ReadResult]:
+    """Reports-format objects, one per line; a bad line is an error naming its number, the others go on."""
+    for n, raw in enumerate(lines, 1):
         where = f"{path}:{n}"
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as e:
+            yield InputError(Errors.E002.format(path=path, line=n, reason=f"not UTF-8: {e.reason}"), origin=where)
+            continue
         except json.JSONDecodeError as e:
             yield InputError(Errors.E002.format(path=path, line=n, reason=e.msg), origin=where)
             continue
@@ -97,7 +167,7 @@ def parse_jsonl(text: str, path: Path) -> Iterator[ReadResult]:
             yield InputError(Errors.E002.format(path=path, line=n, reason=type(obj).__name__), origin=where)
             continue
         try:
-            yield _checked(report_from_object(obj, path, n))
+            yield checked(report_from_object(obj, path, n))
         except InputError as e:
             yield e
 
@@ -113,22 +183,22 @@ def report_from_object(obj: dict, path: Path | str, line: int) -> Report:
         if value is not None and not isinstance(value, str):
             raise InputError(Errors.E007.format(path=path, line=line, field=name, expected="a string or null",
                                                 got=type(value).__name__), origin=where)
-    report_id = obj.get("id") or obj.get("url") or f"{Path(path).stem}-{line}"
-    return Report(id=report_id, text=text, published=obj.get("published"), outlet=obj.get("outlet"),
-                  url=obj.get("url"), language=obj.get("language") or "en", origin=where,
-                  incident=obj.get("incident"))
+    return Report(id=report_identity(obj.get("id"), obj.get("url"), text), text=text,
+                  published=obj.get("published"), outlet=obj.get("outlet"), url=obj.get("url"),
+                  language=obj.get("language") or "en", origin=where, incident=obj.get("incident"))
 
 
-def parse_html(html: str, path: Path) -> ReadResult:
+def parse_html(html: str, where: str, url: str | None = None) -> ReadResult:
     """Main text, title and date of an article page, by trafilatura."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+    extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                             include_tables=False, favor_precision=True)
     if extracted is None or not (extracted.text or "").strip():
-        return InputError(Errors.E009.format(path=path), origin=str(path))
+        return InputError(Errors.E009.format(path=where), origin=where)
     title = (extracted.title or "").strip()
     body = extracted.text.strip()
     text = f"{title}\n{body}" if title and not body.startswith(title) else body
-    return Report(id=path.stem, text=text, published=extracted.date, outlet=extracted.sitename,
-                  url=extracted.url, language=extracted.language or "en", origin=str(path))
+    page_url = url or extracted.url
+    return Report(id=report_identity(None, page_url, text), text=text, published=extracted.date,
+                  outlet=extracted.sitename, url=page_url, language=extracted.language or "en", origin=where)

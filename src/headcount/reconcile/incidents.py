@@ -32,6 +32,7 @@ class Incident:
     title: str
     reports: tuple[str, ...]
     host: str | None
+    site: str | None = None   # the facility most of its reports name ("In Amenas Gas Plant"), if any
 
 
 def cluster(reports: Iterable[Report]) -> list[Incident]:
@@ -96,13 +97,14 @@ def _incident(name: str | None, members: list[Report], facts: dict[str, ReportFa
     host = ReportFacts(countries=ranked, facilities=()).country  # the same rule as for one report
     dates = sorted(r.published[:10] for r in members if r.published)
     site = sorted(sites.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if sites else None
+    site_name = site.title() if site else None
     if name:
-        return Incident(name, name, tuple(r.id for r in members), host)
-    where = ", ".join(x for x in (site.title() if site else None, country_name(host) if host else None) if x)
+        return Incident(name, name, tuple(r.id for r in members), host, site_name)
+    where = ", ".join(x for x in (site_name, country_name(host) if host else None) if x)
     when = dates[0] if dates else "undated"
     title = f"{where or members[0].text.strip().splitlines()[0][:80]} ({when})"
     slug = re.sub(r"[^a-z0-9]+", "-", (site or (country_name(host) if host else members[0].id)).lower()).strip("-")
-    return Incident(f"{slug}-{when}", title, tuple(r.id for r in members), host)
+    return Incident(f"{slug}-{when}", title, tuple(r.id for r in members), host, site_name)
 
 
 def _unique_ids(incidents: list[Incident]) -> list[Incident]:

@@ -1,31 +1,35 @@
 """The store: reports and claims in SQLite or PostgreSQL through SQLAlchemy.
 
-Claims are never edited: a report is stored once with all its claims, in one
-transaction, and storing the same report again changes nothing.
+Claims are never edited. A report is stored with all its claims in one
+transaction: a crash leaves whole reports or none. Storing the same text under
+the same identity again changes nothing; a new text under a known identity
+(the same id or URL) is stored as the next version, beside the old ones.
+Reading gives the newest version of each report unless asked for all.
 """
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 
-from sqlalchemy import create_engine, event, insert, select
+from sqlalchemy import and_, create_engine, event, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import Errors, StoreError
-from ..model import Claim, Count, Group, Report, Source
+from ..model import Claim, Count, Group, Report, Source, text_hash
 from ..settings import database_url
-from . import schema
+from . import migrate, schema
 
 
 @dataclass(frozen=True)
 class StoredReport:
     report: Report
     claim_count: int
+    stored_at: str | None = None
 
 
-def text_sha1(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+class VersionTaken(StoreError):
+    """Another writer stored a different text as this version first: prepare the report again."""
 
 
 class Store:
@@ -33,17 +37,20 @@ class Store:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        # Writes take the store's write lock when they begin, so a check-then-insert cannot interleave.
+        self._writer = engine.execution_options(headcount_write=True)
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
+        """Open the store at an SQLAlchemy URL (default ``$HEADCOUNT_DB``), creating or upgrading it."""
         url = database_url(url)
         try:
-            engine = create_engine(url, future=True)
+            migrate.upgrade(url)
+            engine = create_engine(url)
             if engine.dialect.name == "sqlite":
-                event.listen(engine, "connect", _sqlite_pragmas)
-            schema.metadata.create_all(engine)
-            _add_missing_columns(engine)
-        except (SQLAlchemyError, ImportError, ValueError) as e:
+                event.listen(engine, "connect", _sqlite_connect)
+                event.listen(engine, "begin", _sqlite_begin)
+        except (SQLAlchemyError, ImportError, ValueError, OSError) as e:
             raise StoreError(Errors.E008.format(url=url, reason=str(e).splitlines()[0])) from e
         return cls(engine)
 
@@ -56,76 +63,134 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def add(self, report: Report, claims: list[Claim]) -> bool:
-        """Store a report with its claims in one transaction.
+    # -- writing ---------------------------------------------------------------------------------------
 
-        RETURNS (bool): True if stored, False if the same report was already there.
+    def prepare(self, report: Report) -> Report | None:
+        """The report as it would be stored: None if its text is already stored under its identity, else
+        with the version it would get (``identity@vN`` from the second version on). Extract claims from
+        what this returns, so that their report ids are the stored ones."""
+        identity, sha = report.key, text_hash(report.text)
+        r = schema.reports
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(r.c.version, r.c.text_sha1).where(r.c.identity == identity)).all()
+        if any(row.text_sha1 == sha for row in rows):
+            return None
+        version = max((row.version for row in rows), default=0) + 1
+        return replace(report, id=version_id(identity, version), identity=identity, version=version)
+
+    def add(self, report: Report, claims: list[Claim]) -> bool:
+        """Store a prepared report with its claims in one transaction.
+
+        RETURNS (bool): True if stored, False if the same text was already stored under its identity.
+        RAISES VersionTaken: another writer took this version number with another text meanwhile.
         """
-        sha = text_sha1(report.text)
+        row = _report_row(report)
         try:
-            with self.engine.begin() as conn:
-                existing = conn.execute(select(schema.reports.c.text_sha1).where(schema.reports.c.id == report.id)).first()
-                if existing is not None:
+            with self._writer.begin() as conn:
+                if self._stored(conn, row["identity"], row["text_sha1"]):
                     return False
-                conn.execute(insert(schema.reports), [_report_row(report, sha)])
+                conn.execute(insert(schema.reports), [row])
                 if claims:
                     conn.execute(insert(schema.claims), [_claim_row(c) for c in claims])
         except IntegrityError as e:
-            if self.has_report(report.id):
-                return False  # another process stored the same report first
+            with self.engine.connect() as conn:
+                if self._stored(conn, row["identity"], row["text_sha1"]):
+                    return False  # another process stored the same text first
+                if conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report.id)).first():
+                    raise VersionTaken(f"{report.origin or report.id}: version {report.version} was taken") from e
             raise _write_error(report, e) from e
         except SQLAlchemyError as e:
             raise _write_error(report, e) from e
         return True
 
+    @staticmethod
+    def _stored(conn, identity: str, sha: str) -> bool:
+        r = schema.reports
+        return conn.execute(select(r.c.id).where(and_(r.c.identity == identity, r.c.text_sha1 == sha))).first() \
+            is not None
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def knows(self, identity: str) -> bool:
+        """Whether any version of the report of this identity is stored."""
+        r = schema.reports
+        with self.engine.connect() as conn:
+            return conn.execute(select(r.c.id).where(r.c.identity == identity).limit(1)).first() is not None
+
     def has_report(self, report_id: str) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report_id)).first() is not None
 
-    def reports(self) -> list[StoredReport]:
-        from sqlalchemy import func
+    def reports(self, all_versions: bool = False) -> list[StoredReport]:
+        """Stored reports with their claim counts, by publication date: the newest version of each, or all."""
         r, c = schema.reports, schema.claims
         q = (select(r, func.count(c.c.id).label("n")).select_from(r.outerjoin(c, c.c.report_id == r.c.id))
-             .group_by(*r.c).order_by(r.c.published, r.c.id))
+             .group_by(*r.c).order_by(r.c.published, r.c.identity, r.c.version))
+        if not all_versions:
+            q = q.where(r.c.id.in_(_newest_versions()))
         with self.engine.connect() as conn:
-            return [StoredReport(Report(id=row.id, text=row.text, published=row.published, outlet=row.outlet,
-                                        url=row.url, language=row.language, origin=row.origin,
-                                        incident=row.incident),
-                                 row.n) for row in conn.execute(q)]
+            return [StoredReport(_report_from_row(row), row.n, row.stored_at) for row in conn.execute(q)]
 
-    def claims(self, report_id: str | None = None) -> list[Claim]:
-        q = select(schema.claims).order_by(schema.claims.c.report_id, schema.claims.c.span_start, schema.claims.c.id)
+    def report(self, report_id: str) -> Report | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(schema.reports).where(schema.reports.c.id == report_id)).first()
+        return _report_from_row(row) if row else None
+
+    def claims(self, report_id: str | None = None, all_versions: bool = False) -> list[Claim]:
+        """Stored claims in report and text order: of one report, of the newest versions, or of all."""
+        c = schema.claims
+        q = select(c).order_by(c.c.report_id, c.c.span_start, c.c.id)
         if report_id is not None:
-            q = q.where(schema.claims.c.report_id == report_id)
+            q = q.where(c.c.report_id == report_id)
+        elif not all_versions:
+            q = q.where(c.c.report_id.in_(_newest_versions()))
         with self.engine.connect() as conn:
             return [_claim_from_row(row) for row in conn.execute(q)]
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    """Bring a store made by an earlier version up to date: add the claim ``time`` column it lacks.
-    (A stopgap until the store has Alembic migrations.)"""
-    from sqlalchemy import inspect, text
-    have = {c["name"] for c in inspect(engine).get_columns("claims")}
-    if "time" not in have:
-        with engine.begin() as conn:
-            conn.execute(text("ALTER TABLE claims ADD COLUMN time VARCHAR(64)"))
+def version_id(identity: str, version: int) -> str:
+    return identity if version == 1 else f"{identity}@v{version}"
+
+
+def _newest_versions():
+    r = schema.reports
+    newest = select(r.c.identity, func.max(r.c.version).label("version")).group_by(r.c.identity).subquery()
+    return select(r.c.id).join(newest, and_(r.c.identity == newest.c.identity, r.c.version == newest.c.version))
 
 
 def _write_error(report: Report, e: Exception) -> StoreError:
     return StoreError(f"{report.origin or report.id}: cannot store the report ({str(e).splitlines()[0]})")
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.close()
+def _sqlite_connect(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None  # we BEGIN ourselves, below
+    dbapi_conn.execute("PRAGMA foreign_keys=ON")
+    dbapi_conn.execute("PRAGMA busy_timeout=60000")
+    # WAL: readers (an account, the web page) never wait for a batch that is being written.
+    dbapi_conn.execute("PRAGMA journal_mode=WAL")
 
 
-def _report_row(report: Report, sha: str) -> dict:
-    return {"id": report.id, "text": report.text, "text_sha1": sha, "published": report.published,
-            "outlet": report.outlet, "url": report.url, "language": report.language,
-            "incident": report.incident, "origin": report.origin}
+def _sqlite_begin(conn) -> None:
+    # A write takes the lock up front; a deferred one could deadlock with another writer and fail at once.
+    mode = "IMMEDIATE" if conn.get_execution_options().get("headcount_write") else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _report_row(report: Report) -> dict:
+    return {"id": report.id, "identity": report.key, "version": report.version, "text": report.text,
+            "text_sha1": text_hash(report.text), "published": report.published, "outlet": report.outlet,
+            "url": report.url, "language": report.language, "incident": report.incident, "origin": report.origin,
+            "stored_at": _now()}
+
+
+def _report_from_row(row) -> Report:
+    return Report(id=row.id, text=row.text, published=row.published, outlet=row.outlet, url=row.url,
+                  language=row.language, origin=row.origin, incident=row.incident,
+                  identity=row.identity if row.identity != row.id else None, version=row.version)
 
 
 def _claim_row(c: Claim) -> dict:

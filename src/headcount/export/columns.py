@@ -1,0 +1,146 @@
+"""The exported tables: their columns (name, type) and rows built from the model's types.
+
+Types are "str", "int", "bool" (null allowed in each), so Parquet gets a real
+schema and CSV a fixed column order. Lists of ids are joined by spaces.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..labels import country_name, group_label
+from ..model import Claim, IncidentAccount
+
+Column = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    rows: list[dict]
+
+
+CLAIM_COLUMNS: tuple[Column, ...] = (
+    ("id", "str"), ("report", "str"), ("span_start", "int"), ("span_end", "int"), ("text", "str"),
+    ("status", "str"), ("count_low", "int"), ("count_high", "int"), ("qualifier", "str"), ("count_text", "str"),
+    ("group_text", "str"), ("nationality", "str"), ("foreign", "bool"), ("role", "str"),
+    ("source_text", "str"), ("source_kind", "str"), ("source_country", "str"), ("source_via", "str"),
+    ("modality", "str"), ("published", "str"), ("time", "str"),
+)
+
+REPORT_COLUMNS: tuple[Column, ...] = (
+    ("id", "str"), ("identity", "str"), ("version", "int"), ("published", "str"), ("outlet", "str"),
+    ("url", "str"), ("language", "str"), ("incident", "str"), ("origin", "str"), ("claims", "int"),
+    ("stored_at", "str"), ("text", "str"),
+)
+
+ACCOUNT_COLUMNS: tuple[Column, ...] = (
+    ("incident", "str"), ("incident_title", "str"), ("policy", "str"), ("as_of", "str"),
+    ("group", "str"), ("nationality", "str"), ("foreign", "bool"), ("side", "str"), ("status", "str"),
+    ("low", "int"), ("best", "int"), ("high", "int"), ("claims", "str"), ("derived_from", "str"),
+    ("rule", "str"), ("conflicts", "int"),
+)
+
+# One row per incident, in the spirit of ACLED's and UCDP GED's event tables: a date, a place, an actor,
+# and fatalities as low / best / high, with the deaths split by side as UCDP does.
+ACLED_COLUMNS: tuple[Column, ...] = (
+    ("event_id", "str"), ("event_date", "str"), ("country", "str"), ("location", "str"), ("actor1", "str"),
+    ("fatalities_low", "int"), ("fatalities_best", "int"), ("fatalities_high", "int"),
+    ("deaths_civilians", "int"), ("deaths_attackers", "int"), ("deaths_security", "int"),
+    ("source", "str"), ("source_reports", "int"), ("notes", "str"),
+)
+
+TABLES = ("claims", "account", "reports")
+
+
+def claims_table(claims: Iterable[Claim]) -> Table:
+    rows = []
+    for c in claims:
+        rows.append({"id": c.id, "report": c.report, "span_start": c.span[0], "span_end": c.span[1],
+                     "text": c.text, "status": c.status, "count_low": c.count.low, "count_high": c.count.high,
+                     "qualifier": c.count.qualifier, "count_text": c.count.text, "group_text": c.group.text,
+                     "nationality": c.group.nationality, "foreign": c.group.foreign, "role": c.group.role,
+                     "source_text": c.source.text, "source_kind": c.source.kind,
+                     "source_country": c.source.country, "source_via": c.source.via, "modality": c.modality,
+                     "published": c.published, "time": c.time})
+    return Table("claims", CLAIM_COLUMNS, rows)
+
+
+def reports_table(stored) -> Table:
+    """From ``Store.reports()``: StoredReport items."""
+    rows = [{"id": s.report.id, "identity": s.report.key, "version": s.report.version,
+             "published": s.report.published, "outlet": s.report.outlet, "url": s.report.url,
+             "language": s.report.language, "incident": s.report.incident, "origin": s.report.origin,
+             "claims": s.claim_count, "stored_at": s.stored_at, "text": s.report.text} for s in stored]
+    return Table("reports", REPORT_COLUMNS, rows)
+
+
+def account_table(accounts: Iterable[IncidentAccount]) -> Table:
+    rows = []
+    for a in accounts:
+        for cell in a.cells:
+            k = cell.key
+            rows.append({"incident": a.id, "incident_title": a.title, "policy": a.policy, "as_of": a.as_of,
+                         "group": group_label(k.nationality, k.foreign, k.side), "nationality": k.nationality,
+                         "foreign": k.foreign, "side": k.side, "status": k.status, "low": cell.low,
+                         "best": cell.best, "high": cell.high, "claims": " ".join(cell.claims),
+                         "derived_from": " ".join(cell.derived_from), "rule": cell.rule,
+                         "conflicts": sum(1 for x in a.conflicts if not set(x.claims).isdisjoint(cell.claims))})
+    return Table("account", ACCOUNT_COLUMNS, rows)
+
+
+def acled_table(accounts: Iterable[tuple], reports_by_id: dict, claims_by_id: dict[str, Claim]) -> Table:
+    """One event row per incident. ``accounts``: (Incident, IncidentAccount) pairs; ``reports_by_id``: id -> Report."""
+    rows = []
+    for inc, a in accounts:
+        killed = {c.key.side: c for c in a.cells
+                  if c.key.status == "killed" and c.key.nationality is None and c.key.foreign is None}
+        total = killed.get("all")
+        reports = [reports_by_id[r] for r in a.reports if r in reports_by_id]
+        dates = sorted(r.published[:10] for r in reports if r.published)
+        outlets = sorted({r.outlet for r in reports if r.outlet})
+        rows.append({
+            "event_id": a.id, "event_date": dates[0] if dates else None,
+            "country": country_name(inc.host) if inc.host else None, "location": inc.site,
+            "actor1": _actor(a, claims_by_id),
+            "fatalities_low": total.low if total else None, "fatalities_best": total.best if total else None,
+            "fatalities_high": total.high if total else None,
+            "deaths_civilians": _best(killed.get("other")), "deaths_attackers": _best(killed.get("attacker")),
+            "deaths_security": _best(killed.get("security")),
+            "source": "; ".join(outlets), "source_reports": len(reports), "notes": _notes(a),
+        })
+    return Table("acled", ACLED_COLUMNS, rows)
+
+
+def _best(cell) -> int | None:
+    return cell.best if cell else None
+
+
+def _actor(a: IncidentAccount, claims_by_id: dict[str, Claim]) -> str | None:
+    """The attackers as they named themselves: the most frequent wording of the perpetrator sources."""
+    names: dict[str, int] = {}
+    for cell in a.cells:
+        for cid in cell.claims:
+            c = claims_by_id.get(cid)
+            if c and c.source.kind == "perpetrator" and c.source.text:
+                names[c.source.text] = names.get(c.source.text, 0) + 1
+    return min(names, key=lambda n: (-names[n], n)) if names else None
+
+
+def _notes(a: IncidentAccount) -> str:
+    """The headline figures by status and the conflicts, as a reader of an event table wants them."""
+    parts = []
+    for cell in a.cells:
+        k = cell.key
+        if k.side == "all" and cell.best is not None:
+            parts.append(f"{k.status} {cell.best} ({_range(cell)})")
+    if a.conflicts:
+        parts.append(f"{len(a.conflicts)} conflict(s) between reports")
+    return "; ".join(parts)
+
+
+def _range(cell) -> str:
+    lo = "?" if cell.low is None else str(cell.low)
+    hi = "?" if cell.high is None else str(cell.high)
+    return f"{lo}-{hi}"

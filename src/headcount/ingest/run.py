@@ -1,0 +1,94 @@
+"""Ingest: read -> skip what the store has -> extract -> store, one report at a time.
+
+Reports stream through: a batch of any size holds one spaCy batch in memory,
+and each report is committed with its claims before the next, so a killed run
+leaves only whole reports and a second run picks up where it stopped.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from ..errors import HeadcountError, InputError
+from ..model import Report
+from .readers import ReadResult
+
+# A report whose version another writer took meanwhile is prepared again; more retries than this is a bug.
+_VERSION_RETRIES = 5
+
+
+@dataclass
+class IngestResult:
+    """What a batch did: reports stored, reports the store already had, and the items that failed."""
+
+    stored: list[str] = field(default_factory=list)
+    known: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
+           on_error: Callable[[str], None] | None = None,
+           on_stored: Callable[[Report], None] | None = None) -> IngestResult:
+    """Store every readable report of ``items`` with its claims; errors are collected (and passed to
+    ``on_error`` as they come), never raised, so the rest of the batch goes on.
+
+    incident: the incident of reports that do not name one.
+    """
+    from ..extract import extract_reports
+    from ..store import VersionTaken
+
+    result = IngestResult()
+
+    def fail(message: str) -> None:
+        result.errors.append(message)
+        if on_error:
+            on_error(message)
+
+    for report, claims in extract_reports(_new_reports(items, store, incident, result, fail)):
+        try:
+            stored = _store(store, report, claims, VersionTaken)
+        except HeadcountError as e:
+            fail(str(e))
+            continue
+        if stored is None:
+            result.known += 1
+        else:
+            result.stored.append(stored.id)
+            if on_stored:
+                on_stored(stored)
+    return result
+
+
+def _new_reports(items: Iterable[ReadResult], store, incident: str | None, result: IngestResult,
+                 fail: Callable[[str], None]) -> Iterator[Report]:
+    for item in items:
+        if isinstance(item, InputError):
+            fail(str(item))
+            continue
+        if incident and not item.incident:
+            item = replace(item, incident=incident)
+        try:
+            ready = store.prepare(item)
+        except HeadcountError as e:
+            fail(str(e))
+            continue
+        if ready is None:
+            result.known += 1
+        else:
+            yield ready
+
+
+def _store(store, report: Report, claims, version_taken: type[Exception]) -> Report | None:
+    """Add the report; if another writer took its version number, prepare and extract it again."""
+    from ..extract import extract_report
+
+    for _ in range(_VERSION_RETRIES):
+        try:
+            return report if store.add(report, claims) else None
+        except version_taken:
+            report = store.prepare(replace(report, id=report.key, identity=None, version=1))
+            if report is None:
+                return None
+            claims = extract_report(report)
+    raise HeadcountError(f"{report.origin or report.id}: could not get a version number after "
+                         f"{_VERSION_RETRIES} tries")
