@@ -64,3 +64,60 @@ def empty_postgres(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS claims, reports, alembic_version CASCADE"))
     engine.dispose()
+
+
+class Site:
+    """A local web server for feed and page tests: ``site.pages[path] = (content_type, body)``.
+
+    Answers 304 to a request whose If-None-Match matches the page's ETag (a hash of
+    its body), and counts the requests per path in ``site.hits``.
+    """
+
+    def __init__(self):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        site = self
+        self.pages: dict[str, tuple[str, bytes]] = {}
+        self.hits: dict[str, int] = {}
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (the name http.server calls)
+                import hashlib
+                site.hits[self.path] = site.hits.get(self.path, 0) + 1
+                if self.path not in site.pages:
+                    self.send_error(404)
+                    return
+                kind, body = site.pages[self.path]
+                etag = '"' + hashlib.sha1(body).hexdigest() + '"'
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("ETag", etag)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site():
+    served = Site()
+    yield served
+    served.close()

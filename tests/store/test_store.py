@@ -2,7 +2,7 @@ import pytest
 
 from headcount.errors import StoreError
 from headcount.model import Claim, Count, Group, Report, Source, claim_id
-from headcount.store import Store
+from headcount.store import Store, VersionTaken
 
 
 def _claim(report_id, start=0, status="freed", low=3):
@@ -44,3 +44,94 @@ def test_store_failed_write_leaves_no_half_report(store_url):
 def test_store_bad_url_is_a_clear_error():
     with pytest.raises(StoreError, match="--db"):
         Store.open("nosuchdialect://x/y")
+
+
+def test_store_changed_text_under_a_known_id_is_a_new_version_beside_the_old(store_url):
+    first = Report(id="wire-7", text="Two Britons are safe.", published="2024-01-01")
+    second = Report(id="wire-7", text="Three Britons are safe.", published="2024-01-02")
+    with Store.open(store_url) as store:
+        v1 = store.prepare(first)
+        assert (v1.id, v1.version) == ("wire-7", 1)
+        assert store.add(v1, [_claim(v1.id)])
+        assert store.prepare(Report(id="wire-7", text="  Two Britons\nare safe. ")) is None  # same words
+        v2 = store.prepare(second)
+        assert (v2.id, v2.key, v2.version) == ("wire-7@v2", "wire-7", 2)
+        assert store.add(v2, [_claim(v2.id, low=4)])
+        assert [s.report.id for s in store.reports()] == ["wire-7@v2"]
+        assert [s.report.id for s in store.reports(all_versions=True)] == ["wire-7", "wire-7@v2"]
+        assert [c.report for c in store.claims()] == ["wire-7@v2"]
+        assert len(store.claims(all_versions=True)) == 2 and store.report("wire-7").text == first.text
+
+
+def test_store_a_version_taken_by_another_writer_is_said_so(store_url):
+    with Store.open(store_url) as store:
+        a = store.prepare(Report(id="r9", text="Five guards died."))
+        b = store.prepare(Report(id="r9", text="Six guards died."))
+        assert a.version == b.version == 1
+        assert store.add(a, [])
+        with pytest.raises(VersionTaken):
+            store.add(b, [])
+        assert store.prepare(Report(id="r9", text="Six guards died.")).id == "r9@v2"
+
+
+LEGACY_REPORTS = """CREATE TABLE reports (id VARCHAR(512) NOT NULL PRIMARY KEY, text TEXT NOT NULL,
+ text_sha1 VARCHAR(40) NOT NULL, published VARCHAR(64), outlet VARCHAR(512), url TEXT,
+ language VARCHAR(16) NOT NULL, incident VARCHAR(512), origin TEXT)"""
+LEGACY_CLAIMS = """CREATE TABLE claims (id VARCHAR(64) NOT NULL PRIMARY KEY,
+ report_id VARCHAR(512) NOT NULL REFERENCES reports (id) ON DELETE CASCADE, span_start INTEGER NOT NULL,
+ span_end INTEGER NOT NULL, text TEXT NOT NULL, status VARCHAR(16) NOT NULL, count_low INTEGER,
+ count_high INTEGER, qualifier VARCHAR(16) NOT NULL, count_text TEXT, group_text TEXT, nationality VARCHAR(2),
+ "foreign" BOOLEAN, role VARCHAR(16) NOT NULL, source_text TEXT, source_kind VARCHAR(16) NOT NULL,
+ source_country VARCHAR(2), source_via TEXT, modality VARCHAR(16) NOT NULL, published VARCHAR(64))"""
+
+
+def _legacy_store(url: str) -> None:
+    """A store as headcount 0.1 wrote it, before migrations: no alembic_version, no claim time, no versions."""
+    from sqlalchemy import create_engine, text
+    from headcount.settings import database_url
+    engine = create_engine(database_url(url))
+    with engine.begin() as conn:
+        conn.execute(text(LEGACY_REPORTS))
+        conn.execute(text(LEGACY_CLAIMS))
+        conn.execute(text("INSERT INTO reports VALUES ('old-1', 'Four  Danes were freed.', 'x', '2023-05-01', "
+                          "'Old Wire', NULL, 'en', 'inc-old', 'old.txt')"))
+        conn.execute(text("INSERT INTO claims VALUES ('c1', 'old-1', 0, 22, 'Four Danes were freed.', 'freed', "
+                          "4, 4, 'exact', 'Four', 'Danes', 'DK', NULL, 'hostage', NULL, 'reporter', NULL, NULL, "
+                          "'asserted', '2023-05-01')"))
+    engine.dispose()
+
+
+def test_store_written_by_0_1_is_upgraded_in_place(store_url):
+    from sqlalchemy import text
+    from headcount.store import migrate
+    _legacy_store(store_url)
+    with Store.open(store_url) as store:
+        (old,) = store.reports()
+        assert (old.report.id, old.report.version, old.claim_count) == ("old-1", 1, 1)
+        (claim,) = store.claims()
+        assert claim.time is None and claim.count.low == 4
+        assert store.prepare(Report(id="old-1", text="Four Danes were freed.")) is None  # hash recomputed
+        v2 = store.prepare(Report(id="old-1", text="Five Danes were freed."))
+        assert store.add(v2, []) and v2.id == "old-1@v2"
+        with store.engine.connect() as conn:
+            assert migrate.current_revision(conn) == migrate.head()
+            assert conn.execute(text("SELECT count(*) FROM claims")).scalar() == 1  # nothing lost in the copy
+
+
+def test_store_schema_module_matches_the_migrations(store_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from headcount.store.schema import metadata
+    with Store.open(store_url) as store, store.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diffs == []
+
+
+def test_store_opened_by_many_processes_at_once_is_created_once(store_url):
+    import subprocess
+    import sys
+    url = store_url
+    code = f"from headcount.store import Store; Store.open({url!r}).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    errors = [p.communicate()[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors

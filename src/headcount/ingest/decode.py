@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from ..errors import Errors, InputError
 
@@ -21,6 +22,24 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""
 
 def decode(raw: bytes, where: str, html: bool = False) -> str:
     """The text of ``raw``; RAISES InputError naming ``where`` when it is not text."""
+    text = _decode(raw, where, html)
+    if _mostly_control(text):
+        raise _not_text(where, "it is mostly control characters")
+    return text
+
+
+# Control characters a text file may hold: tab, line feed, vertical tab, form feed, carriage return.
+_TEXT_CONTROLS = set("\t\n\v\f\r")
+
+
+def _mostly_control(text: str, sample: int = 65536) -> bool:
+    """More than 5 % of the characters (of the first 64 k) are control or unassigned ones: binary data."""
+    head = text[:sample]
+    odd = sum(1 for ch in head if ch not in _TEXT_CONTROLS and unicodedata.category(ch) in ("Cc", "Cn", "Co"))
+    return bool(head) and odd > 0.05 * len(head)
+
+
+def _decode(raw: bytes, where: str, html: bool) -> str:
     for bom, encoding in BOMS:
         if raw.startswith(bom):
             try:

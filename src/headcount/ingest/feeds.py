@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from ..errors import Errors, InputError
 from ..model import Report, report_identity
 from .fetch import Fetched, fetch
-from .readers import FeedOptions, ReadResult, checked, parse_document, parse_html
+from .readers import FeedOptions, ReadResult, checked, parse_document, parse_html, with_title
 
 
 def read_url(url: str, feeds: FeedOptions = FeedOptions()) -> Iterator[ReadResult]:
@@ -47,10 +47,11 @@ def parse_feed(raw: bytes, where: str, feeds: FeedOptions = FeedOptions()) -> It
     import feedparser  # imported here: only feeds need it
 
     parsed = feedparser.parse(raw)
+    broken = _malformed(parsed)
     if not parsed.entries:
-        reason = str(parsed.get("bozo_exception") or "it has no items")
-        if not parsed.get("version") or parsed.get("bozo"):
-            yield InputError(Errors.E016.format(where=where, reason=reason.splitlines()[0]), origin=where)
+        reason = broken or ("it has no items" if parsed.get("version") else "no feed element")
+        if broken or not parsed.get("version"):
+            yield InputError(Errors.E016.format(where=where, reason=reason), origin=where)
         return
     outlet = parsed.feed.get("title")
     language = (parsed.feed.get("language") or "en").split("-")[0].lower()
@@ -58,6 +59,20 @@ def parse_feed(raw: bytes, where: str, feeds: FeedOptions = FeedOptions()) -> It
         report = _entry_report(entry, f"{where}#item{n}", outlet, language, feeds)
         if report is not None:
             yield checked(report)
+    if broken:
+        # The items feedparser could recover went through; say that more may have been lost.
+        yield InputError(Errors.E016.format(where=where, reason=f"{broken}; {len(parsed.entries)} item(s) "
+                                            "recovered"), origin=where)
+
+
+def _malformed(parsed) -> str | None:
+    """Why the feed's XML is broken, or None (a wrong declared encoding or content type is not broken)."""
+    from xml.sax import SAXException
+
+    problem = parsed.get("bozo_exception")
+    if parsed.get("bozo") and isinstance(problem, SAXException):
+        return str(problem).splitlines()[0]
+    return None
 
 
 def _entry_report(entry, where: str, outlet: str | None, language: str, feeds: FeedOptions) -> ReadResult | None:
@@ -65,7 +80,7 @@ def _entry_report(entry, where: str, outlet: str | None, language: str, feeds: F
     link = entry.get("link")
     content = entry.get("content")
     if content:
-        text = _with_title(entry.get("title"), html_text(content[0].get("value", "")))
+        text = with_title(entry.get("title"), html_text(content[0].get("value", "")))
     elif link and feeds.fetch_articles:
         if feeds.known(entry.get("id") or link):
             return None
@@ -74,7 +89,7 @@ def _entry_report(entry, where: str, outlet: str | None, language: str, feeds: F
             return page
         text = page.text
     else:
-        text = _with_title(entry.get("title"), html_text(entry.get("summary", "")))
+        text = with_title(entry.get("title"), html_text(entry.get("summary", "")))
     return Report(id=report_identity(entry.get("id"), link, text), text=text, published=_published(entry),
                   outlet=outlet, url=link, language=language, origin=where)
 
@@ -89,11 +104,6 @@ def _article(link: str, where: str) -> ReadResult:
         return parse_html(decode(fetched.body, fetched.url, html=True), fetched.url, link)
     except InputError as e:
         return e
-
-
-def _with_title(title: str | None, body: str) -> str:
-    title = (title or "").strip()
-    return f"{title}\n{body}" if title and not body.startswith(title) else body
 
 
 def html_text(fragment: str) -> str:

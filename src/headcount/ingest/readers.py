@@ -196,9 +196,13 @@ def parse_html(html: str, where: str, url: str | None = None) -> ReadResult:
                                             include_tables=False, favor_precision=True)
     if extracted is None or not (extracted.text or "").strip():
         return InputError(Errors.E009.format(path=where), origin=where)
-    title = (extracted.title or "").strip()
-    body = extracted.text.strip()
-    text = f"{title}\n{body}" if title and not body.startswith(title) else body
+    text = with_title(extracted.title, extracted.text.strip())
     page_url = url or extracted.url
     return Report(id=report_identity(None, page_url, text), text=text, published=extracted.date,
                   outlet=extracted.sitename, url=page_url, language=extracted.language or "en", origin=where)
+
+
+def with_title(title: str | None, body: str) -> str:
+    """The headline as the first line, unless the body's first line is the headline already."""
+    title = (title or "").strip()
+    return f"{title}\n{body}" if title and body.split("\n", 1)[0].strip() != title else body
