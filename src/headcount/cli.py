@@ -24,7 +24,7 @@ app = typer.Typer(help="Sourced, reconciled counts of the people affected by an 
                   no_args_is_help=True, add_completion=False, rich_markup_mode=None,
                   pretty_exceptions_enable=False)
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per error, whatever the width: grep-able
 
 
 class ClaimFormat(str, Enum):

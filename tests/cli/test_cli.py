@@ -13,7 +13,8 @@ def invoke(*args):
     return runner.invoke(app, [str(a) for a in args])
 
 
-@pytest.mark.parametrize("command", ["extract", "ingest", "account", "timeline", "incidents"])
+@pytest.mark.parametrize("command", ["extract", "ingest", "account", "timeline", "incidents", "reports",
+                                     "export", "watch"])
 def test_cli_every_command_has_help_with_an_example(command):
     result = invoke(command, "--help")
     assert result.exit_code == 0

@@ -1,0 +1,143 @@
+"""`headcount ingest`, `reports`, `watch` end to end, on SQLite and (with HEADCOUNT_TEST_POSTGRES) PostgreSQL:
+no loss on bad input, crash and resume, two writers at once, versions. Every text is written for these tests."""
+import json
+import signal
+import subprocess
+import sys
+import time
+
+from typer.testing import CliRunner
+
+from headcount.cli import app
+from headcount.model import report_identity
+from headcount.store import Store
+
+runner = CliRunner()
+HEADCOUNT = [sys.executable, "-c", "from headcount.cli import main; main()"]
+
+
+def invoke(*args, **kwargs):
+    return runner.invoke(app, [str(a) for a in args], **kwargs)
+
+
+def _stored(url: str) -> dict[str, int]:
+    """Report id -> number of claims, for every stored version."""
+    with Store.open(url) as store:
+        return {s.report.id: s.claim_count for s in store.reports(all_versions=True)}
+
+
+def _reports(n: int, start: int = 0) -> str:
+    lines = []
+    for i in range(start, start + n):
+        text = (f"Depot {i} siege. Officials said {i % 7 + 2} drivers were freed from depot {i} on Monday, "
+                f"and {i % 3 + 1} guards were injured. A company spokesman said {i % 5 + 1} workers were missing.")
+        lines.append(json.dumps({"id": f"depot-{i}", "text": text, "published": "2031-03-03"}))
+    return "\n".join(lines) + "\n"
+
+
+def test_ingest_folder_with_bad_files_stores_every_good_report_names_each_bad_one_and_reruns_clean(
+        tmp_path, store_url):
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "batch.jsonl").write_text(_reports(2) + "{\"id\": \"broken\", \"text\": \n" + _reports(1, start=2),
+                                        encoding="utf-8")
+    (folder / "junk.txt").write_bytes(b"\x00\x9f\x12\xff" * 500)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "sub" / "radio.txt").write_text("Four nurses were freed, the radio said.", encoding="cp1252")
+    first = invoke("ingest", folder, "--db", store_url)
+    assert first.exit_code == 1
+    for name in (f"{folder / 'batch.jsonl'}:3", "junk.txt", "empty.txt"):
+        assert name in first.stderr
+    assert "stored 4 report(s)" in first.stderr
+    assert set(_stored(store_url)) == {"depot-0", "depot-1", "depot-2",
+                                       report_identity(None, None, "Four nurses were freed, the radio said.")}
+    again = invoke("ingest", folder, "--db", store_url)
+    assert again.exit_code == 1 and "stored 0 report(s); 4 already in the store" in again.stderr
+    assert len(_stored(store_url)) == 4
+
+
+def test_ingest_killed_mid_batch_leaves_whole_reports_and_resumes_without_duplicates(tmp_path, store_url):
+    batch = tmp_path / "archive.jsonl"
+    batch.write_text(_reports(400), encoding="utf-8")
+    proc = subprocess.Popen(HEADCOUNT + ["ingest", str(batch), "--db", store_url, "--silent"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if len(_stored(store_url)) >= 20:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = _stored(store_url)
+    assert 20 <= len(partial) < 400, "the batch was not interrupted in the middle"
+    from headcount.extract import extract_reports
+    from headcount.ingest import read_paths
+    expected = {r.id: len(cs) for r, cs in extract_reports(read_paths([batch]))}
+    assert all(partial[rid] == expected[rid] for rid in partial)  # every stored report has all its claims
+    resumed = invoke("ingest", batch, "--db", store_url, "--silent")
+    assert resumed.exit_code == 0, resumed.stderr
+    assert f"stored {400 - len(partial)} report(s); {len(partial)} already" in resumed.stderr
+    assert _stored(store_url) == expected
+
+
+def test_ingest_two_processes_on_one_store_store_each_report_once(tmp_path, store_url):
+    batch = tmp_path / "shared.jsonl"
+    batch.write_text(_reports(40), encoding="utf-8")
+    changed = tmp_path / "changed.jsonl"  # the same ids with new texts: versions, raced for by both
+    changed.write_text(_reports(40).replace("on Monday", "on Tuesday"), encoding="utf-8")
+    procs = [subprocess.Popen(HEADCOUNT + ["ingest", str(batch), str(changed), "--db", store_url, "--silent"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    stored = _stored(store_url)
+    assert len(stored) == 80
+    assert set(stored) == {f"depot-{i}" for i in range(40)} | {f"depot-{i}@v2" for i in range(40)}
+
+
+def test_ingest_stdin_and_versions_through_the_cli(store_url):
+    first = invoke("ingest", "-", "--db", store_url, input='{"id": "w1", "text": "Two pilots were freed."}\n')
+    assert first.exit_code == 0, first.stderr
+    second = invoke("ingest", "-", "--db", store_url, input='{"id": "w1", "text": "Three pilots were freed."}\n')
+    assert second.exit_code == 0 and "stored 1 report(s)" in second.stderr
+    listed = json.loads(invoke("reports", "--db", store_url, "--format", "json").stdout)["reports"]
+    assert [(r["id"], r["version"], r["claims"]) for r in listed] == [("w1@v2", 2, 1)]
+    assert set(listed[0]) == {"id", "identity", "version", "published", "outlet", "url", "language",
+                              "incident", "origin", "claims", "stored_at"}
+    every = json.loads(invoke("reports", "--db", store_url, "--format", "json", "--all-versions").stdout)
+    assert [r["id"] for r in every["reports"]] == ["w1", "w1@v2"]
+    table = invoke("reports", "--db", store_url)
+    assert table.exit_code == 0 and "w1@v2" in table.stdout
+
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title>{items}</channel></rss>"""
+ITEM = "<item><guid>tw-{n}</guid><title>Update {n}</title><description>{text}</description></item>"
+
+
+def test_watch_polls_a_feed_and_stores_only_new_items(tmp_path, site):
+    from headcount.ingest.watch import watch_feeds
+    url = f"sqlite:///{tmp_path / 'watch.db'}"
+    site.pages["/feed.rss"] = ("application/rss+xml",
+                               FEED.format(items=ITEM.format(n=1, text="Two guards were hurt.")).encode())
+    rounds = []
+
+    def between_rounds(_seconds):
+        if len(rounds) == 2:  # after the second round, the feed gets a new item
+            items = ITEM.format(n=1, text="Two guards were hurt.") + ITEM.format(n=2, text="One guard died.")
+            site.pages["/feed.rss"] = ("application/rss+xml", FEED.format(items=items).encode())
+
+    with Store.open(url) as store:
+        watch_feeds([site.url("/feed.rss")], store, 0.01, times=3, fetch_articles=False,
+                    on_round=lambda n, r: rounds.append((len(r.stored), r.known)), sleep=between_rounds)
+    assert rounds == [(1, 0), (0, 0), (1, 1)]  # round 2: the feed answered 304, nothing read
+    assert set(_stored(url)) == {"tw-1", "tw-2"}
+
+
+def test_watch_cli_names_a_failing_feed_and_goes_on(tmp_path, site):
+    site.pages["/ok.rss"] = ("application/rss+xml",
+                             FEED.format(items=ITEM.format(n=5, text="Nine crew were freed.")).encode())
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    result = invoke("watch", site.url("/gone.rss"), site.url("/ok.rss"), "--every", "1s", "--times", "1",
+                    "--db", db, "--no-fetch")
+    assert result.exit_code == 1 and "gone.rss" in result.stderr and "round 1: stored 1 new report" in result.stderr
+    bad = invoke("watch", site.url("/ok.rss"), "--every", "soon", "--db", db)
+    assert bad.exit_code != 0 and "[E017]" in str(bad.exception or bad.stderr)
