@@ -35,3 +35,12 @@ def test_docs_every_command_is_in_the_readme():
     names = [c.name or c.callback.__name__ for c in app.registered_commands]
     for name in names:
         assert f"headcount {name}" in README, name
+
+
+def test_docs_python_example_runs(tmp_path, monkeypatch):
+    m = re.search(r"From Python.*?```python\n(.+?)\n```", README, re.S)
+    assert m, "README has no Python example"
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(compile(m.group(1), "README.md", "exec"), scope)
+    assert scope["claims"] and scope["result"].stored == ["r1"] and scope["accounts"]

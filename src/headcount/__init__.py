@@ -5,14 +5,15 @@ The Python API the CLI itself uses::
     import headcount
     claims = headcount.extract_text("Officials said 12 workers were freed.")
     with headcount.open_store("sqlite:///example.db") as store:
-        store.add(report, claims)
+        headcount.ingest([report], store)     # extracted, stored with its version, once
         accounts = headcount.account(store)
 """
 from .model import Claim, Count, Group, Report, Source
 
 __version__ = "0.1.0"
 
-__all__ = ["Claim", "Count", "Group", "Report", "Source", "extract_text", "extract_report", "open_store", "account"]
+__all__ = ["Claim", "Count", "Group", "Report", "Source", "extract_text", "extract_report", "open_store", "ingest",
+           "account"]
 
 
 def extract_text(text: str, report_id: str = "text", outlet: str | None = None) -> list[Claim]:
@@ -31,6 +32,13 @@ def open_store(url: str | None = None):
     """Open (creating if needed) the store at an SQLAlchemy URL; default ``$HEADCOUNT_DB`` or ``headcount.db``."""
     from .store import Store
     return Store.open(url)
+
+
+def ingest(reports, store, incident: str | None = None):
+    """Extract and store reports (``Report``s, or what ``headcount.ingest.read_paths`` yields): each report
+    once per text, in one transaction with its claims. RETURNS an ``IngestResult`` (stored ids, known, errors)."""
+    from .ingest import ingest as _ingest
+    return _ingest(reports, store, incident=incident)
 
 
 def account(store, policy: str = "latest", as_of: str | None = None):

@@ -44,3 +44,23 @@ def test_encodings_binary_junk_is_an_error_naming_the_file(raw, reason):
     with pytest.raises(InputError, match=reason) as caught:
         decode(raw, "inbox/junk.txt")
     assert "inbox/junk.txt" in str(caught.value) and "[E006]" in str(caught.value)
+
+
+def test_encodings_a_jsonl_line_not_in_utf8_is_named_and_the_others_go_on(tmp_path):
+    p = tmp_path / "mixed.jsonl"
+    p.write_bytes(b'{"id": "a", "text": "Two guards died."}\n'
+                  + '{"id": "b", "text": "Deux gardes bless\u00e9s."}\n'.encode("latin-1")
+                  + b'{"id": "c", "text": "One nurse fled."}\n')
+    a, b, c = list(read_paths([p]))
+    assert (a.id, c.id) == ("a", "c")
+    assert isinstance(b, InputError) and f"{p}:2" in str(b) and "UTF-8" in str(b)
+
+
+def test_encodings_a_page_that_declares_the_wrong_charset_is_still_read(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><title>Otages</title></head><body><article>"
+            f"<p>{FRENCH}</p><p>Le bilan fait état de deux blessés parmi les gendarmes, a ajouté le préfet.</p>"
+            "</article></body></html>")
+    p = tmp_path / "liar.html"
+    p.write_bytes(page.encode("cp1252"))
+    (report,) = list(read_paths([p]))
+    assert FRENCH in report.text
