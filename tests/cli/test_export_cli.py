@@ -79,3 +79,4 @@ def test_export_acled_style_is_one_event_per_incident_with_fatalities(example_db
     assert event["fatalities_low"] == killed["all"]["low"]
     assert event["deaths_civilians"] is not None and event["source_reports"] == len(account["reports"])
     assert "Harbour Wire" in event["source"] and "killed" in event["notes"]
+    assert event["actor1"] == "the Coastal Brigade"  # "a spokesman for the Coastal Brigade" names the group

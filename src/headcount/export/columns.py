@@ -5,6 +5,7 @@ schema and CSV a fixed column order. Lists of ids are joined by spaces.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -117,6 +118,11 @@ def _best(cell) -> int | None:
     return cell.best if cell else None
 
 
+# "a spokesman for the Coastal Brigade" names the Coastal Brigade.
+_SPEAKER_FOR = re.compile(r"^(?:an?|the)\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|statement|leader|member|"
+                          r"commander|representative)\s+(?:for|of|from)\s+", re.IGNORECASE)
+
+
 def _actor(a: IncidentAccount, claims_by_id: dict[str, Claim]) -> str | None:
     """The attackers as they named themselves: the most frequent wording of the perpetrator sources."""
     names: dict[str, int] = {}
@@ -124,7 +130,8 @@ def _actor(a: IncidentAccount, claims_by_id: dict[str, Claim]) -> str | None:
         for cid in cell.claims:
             c = claims_by_id.get(cid)
             if c and c.source.kind == "perpetrator" and c.source.text:
-                names[c.source.text] = names.get(c.source.text, 0) + 1
+                name = _SPEAKER_FOR.sub("", c.source.text.strip())
+                names[name] = names.get(name, 0) + 1
     return min(names, key=lambda n: (-names[n], n)) if names else None
 
 
