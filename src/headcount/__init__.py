@@ -5,14 +5,15 @@ The Python API the CLI itself uses::
     import headcount
     claims = headcount.extract_text("Officials said 12 workers were freed.")
     with headcount.open_store("sqlite:///example.db") as store:
-        headcount.ingest([report], store)     # extracted, stored with its version, once
+        headcount.ingest_reports([report], store)  # extracted, stored with its version, once
         accounts = headcount.account(store)
 """
 from .model import Claim, Count, Group, Report, Source
 
 __version__ = "0.1.0"
 
-__all__ = ["Claim", "Count", "Group", "Report", "Source", "extract_text", "extract_report", "open_store", "ingest",
+__all__ = ["Claim", "Count", "Group", "Report", "Source", "extract_text", "extract_report", "open_store",
+           "ingest_reports",
            "account"]
 
 
@@ -34,7 +35,8 @@ def open_store(url: str | None = None):
     return Store.open(url)
 
 
-def ingest(reports, store, incident: str | None = None):
+# Not "ingest": that name is the headcount.ingest package, which replaces the attribute once imported.
+def ingest_reports(reports, store, incident: str | None = None):
     """Extract and store reports (``Report``s, or what ``headcount.ingest.read_paths`` yields): each report
     once per text, in one transaction with its claims. RETURNS an ``IngestResult`` (stored ids, known, errors)."""
     from .ingest import ingest as _ingest
