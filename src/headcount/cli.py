@@ -158,11 +158,16 @@ def _checked_as_of(value: str | None) -> str | None:
     return value
 
 
-def _incidents_with_claims(db: str | None, incident: str | None):
+def _incidents_with_claims(db: str | None, incident: str | None, stored: list | None = None):
+    """(Incident, claims) pairs of the store, or of one incident. ``stored``: a list to receive the
+    ``StoredReport``s read on the way, for a caller that needs them too."""
     from .reconcile import claims_by_incident
     from .store import Store
     with Store.open(db) as store:
-        found = claims_by_incident(store.reports(), store.claims())
+        reports = store.reports()
+        found = claims_by_incident(reports, store.claims())
+    if stored is not None:
+        stored.extend(reports)
     if incident is not None:
         found = [(inc, cs) for inc, cs in found if inc.id == incident]
         if not found:
@@ -357,11 +362,11 @@ def export(db: DbOption = None,
     from . import export as exporting
     from .store import Store
     if what is ExportWhat.account:
-        found = _incidents_with_claims(db, incident)
+        stored: list = []
+        found = _incidents_with_claims(db, incident, stored)
         pairs = _accounts(found, policy, as_of, weights)
         if style is ExportStyle.acled:
-            with Store.open(db) as store:
-                reports_by_id = {s.report.id: s.report for s in store.reports()}
+            reports_by_id = {s.report.id: s.report for s in stored}
             claims_by_id = {c.id: c for _, cs in found for c in cs}
             table = exporting.acled_table(pairs, reports_by_id, claims_by_id)
         else:

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from ..errors import Errors, InputError
 from ..model import Report, report_identity
+from .decode import decode
 from .fetch import Fetched, fetch
 from .readers import FeedOptions, ReadResult, checked, parse_document, parse_html, with_title
 
@@ -99,7 +100,6 @@ def _article(link: str, where: str) -> ReadResult:
         fetched = fetch(link)
     except InputError as e:
         return InputError(f"{where}: {e}", origin=where)
-    from .decode import decode
     try:
         return parse_html(decode(fetched.body, fetched.url, html=True), fetched.url, link)
     except InputError as e:

@@ -117,10 +117,6 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(r.c.id).where(r.c.identity == identity).limit(1)).first() is not None
 
-    def has_report(self, report_id: str) -> bool:
-        with self.engine.connect() as conn:
-            return conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report_id)).first() is not None
-
     def reports(self, all_versions: bool = False) -> list[StoredReport]:
         """Stored reports with their claim counts, by publication date: the newest version of each, or all."""
         r, c = schema.reports, schema.claims
