@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import pycountry
@@ -114,6 +114,16 @@ class Lexicon:
     demonyms: dict[str, str]     # lower-cased demonym -> ISO alpha-2
     places: dict[str, str]       # lower-cased country name, capital or institution -> ISO alpha-2
     vague_phrases: tuple[str, ...]  # counts["vague_words"], longest first, so "a number of" wins over "a"
+
+    @cached_property
+    def vague_by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The vague phrases as word tuples, by their first word, in the same longest-first order: the
+        count finder looks up a token's candidates instead of trying every phrase at every token."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.vague_phrases:
+            words = tuple(phrase.split())
+            index.setdefault(words[0], []).append(words)
+        return {first: tuple(found) for first, found in index.items()}
 
     def status_of_lemma(self, lemma: str, pos: str) -> str | None:
         """The status a verb/adjective/noun lemma puts people in, if any."""

@@ -207,19 +207,14 @@ def _is_not_a_count(sent: Span, start: int, end: int, lex: Lexicon) -> bool:
 
 def _vague_mentions(sent: Span, lex: Lexicon):
     doc = sent.doc
-    phrases = lex.vague_phrases
     i = sent.start
     while i < sent.end:
-        hit = None
-        for p in phrases:
-            words = p.split()
-            if [t.lower_ for t in doc[i:i + len(words)]] == words:
-                hit = p
-                break
+        hit = next((words for words in lex.vague_by_first_word.get(doc[i].lower_, ())
+                    if tuple(t.lower_ for t in doc[i:i + len(words)]) == words), None)
         if hit is None:
             i += 1
             continue
-        end = i + len(hit.split())
+        end = i + len(hit)
         noun, of = None, None
         if end < sent.end and doc[end].lower_ == "of":
             noun, of = _counted_noun(sent, end - 1, end, lex)
