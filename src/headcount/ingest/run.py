@@ -35,7 +35,6 @@ def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
     incident: the incident of reports that do not name one.
     """
     from ..extract import extract_reports
-    from ..store import VersionTaken
 
     result = IngestResult()
 
@@ -46,7 +45,7 @@ def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
 
     for report, claims in extract_reports(_new_reports(items, store, incident, result, fail)):
         try:
-            stored = _store(store, report, claims, VersionTaken)
+            stored = _store(store, report, claims)
         except HeadcountError as e:
             fail(str(e))
             continue
@@ -78,14 +77,15 @@ def _new_reports(items: Iterable[ReadResult], store, incident: str | None, resul
             yield ready
 
 
-def _store(store, report: Report, claims, version_taken: type[Exception]) -> Report | None:
+def _store(store, report: Report, claims) -> Report | None:
     """Add the report; if another writer took its version number, prepare and extract it again."""
     from ..extract import extract_report
+    from ..store import VersionTaken
 
     for _ in range(_VERSION_RETRIES):
         try:
             return report if store.add(report, claims) else None
-        except version_taken:
+        except VersionTaken:
             report = store.prepare(replace(report, id=report.key, identity=None, version=1))
             if report is None:
                 return None
