@@ -380,6 +380,34 @@ def export(db: DbOption = None,
         err.print(f"wrote {len(table.rows)} row(s) of {table.name} to {out_file}", highlight=False)
 
 
+@app.command()
+def serve(db: DbOption = None,
+          host: Annotated[str, typer.Option("--host", help="Address to listen on. Any but the loopback "
+                                            "needs --token.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+          token: Annotated[str | None, typer.Option("--token", envvar="HEADCOUNT_TOKEN", show_envvar=True,
+                                                    help="Bearer token that POST /api/reports needs. Without "
+                                                    "one, only the loopback address may be served.")] = None,
+          max_body: Annotated[int, typer.Option("--max-body", help="Largest request body accepted, in bytes.")]
+          = 4 * 1024 * 1024,
+          weights: WeightsOption = None) -> None:
+    """Serve the JSON API (/api, schema at /openapi.json) and the dashboard (/) over the store.
+
+    Example:
+
+        headcount serve --db crisis.db --port 8000   # then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from .api import create_app
+    from .api.access import check_bind
+    check_bind(host, token)
+    app_ = create_app(db, token=token, max_body=max_body, weights=weights)
+    err.print(f"serving the dashboard at http://{host}:{port}/ (writes "
+              f"{'need the token' if token else 'open to this machine only'}); Ctrl-C stops.", highlight=False)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     try:
         app()

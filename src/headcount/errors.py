@@ -26,6 +26,8 @@ class Errors:
     E016 = "[E016] {where}: not an RSS or Atom feed ({reason})."
     E017 = "[E017] --every '{value}' is not a duration such as 90s, 5m or 1h."
     E018 = "[E018] {where}: not a recognised report; stdin takes plain text, HTML, JSON Lines or a feed."
+    E019 = "[E019] serve: binding {host} reaches other machines; give a write token with --token or HEADCOUNT_TOKEN."
+    E020 = "[E020] no report '{report}' in the store. GET /api/reports or `headcount reports` lists them."
     # fmt: on
 
 

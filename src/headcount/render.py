@@ -1,4 +1,4 @@
-"""Claims and accounts as JSON objects and Rich tables, for the CLI (and later the API)."""
+"""Claims and accounts as JSON objects and Rich tables, for the CLI and the API."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,15 +7,19 @@ from rich.table import Table
 from rich.text import Text
 
 from .labels import count_text, group_label
-from .model import CellFigure, Claim, IncidentAccount
+from .model import CellFigure, CellKey, Claim, IncidentAccount
+
+
+def cell_group(k: CellKey) -> dict[str, Any]:
+    """A cell's group in JSON. ``role`` is the side: "all" (everyone), "other", "attacker", "security"."""
+    return {"nationality": k.nationality, "foreign": k.foreign, "role": k.side,
+            "label": group_label(k.nationality, k.foreign, k.side)}
+
 
 def cell_to_dict(cell: CellFigure) -> dict[str, Any]:
-    """A cell of the account JSON. ``role`` is the side: "all" (everyone), "other", "attacker", "security"."""
-    k = cell.key
-    return {"group": {"nationality": k.nationality, "foreign": k.foreign, "role": k.side,
-                      "label": group_label(k.nationality, k.foreign, k.side)},
-            "status": k.status, "low": cell.low, "high": cell.high, "best": cell.best,
-            "claims": list(cell.claims), "derived_from": list(cell.derived_from), "rule": cell.rule}
+    """A cell of the account JSON."""
+    return {"group": cell_group(cell.key), "status": cell.key.status, "low": cell.low, "high": cell.high,
+            "best": cell.best, "claims": list(cell.claims), "derived_from": list(cell.derived_from), "rule": cell.rule}
 
 
 def incident_to_dict(a: IncidentAccount) -> dict[str, Any]:
@@ -86,9 +90,7 @@ def timeline_table(points) -> Table:
 
 def timeline_to_dict(incident: str, points) -> dict[str, Any]:
     return {"incident": incident, "points": [
-        {"as_of": p.moment, "group": {"nationality": p.key.nationality, "foreign": p.key.foreign,
-                                      "role": p.key.side},
-         "status": p.key.status, "low": p.low, "high": p.high, "best": p.best, "claims": list(p.claims)}
+        {"as_of": p.moment, "group": cell_group(p.key), "status": p.key.status, "low": p.low, "high": p.high, "best": p.best, "claims": list(p.claims)}
         for p in points]}
 
 

@@ -111,11 +111,24 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------------------
 
+    def stored_id(self, report: Report) -> str | None:
+        """The id of the stored version that has this report's text under its identity, if any."""
+        r = schema.reports
+        with self.engine.connect() as conn:
+            return conn.execute(select(r.c.id).where(and_(r.c.identity == report.key,
+                                                          r.c.text_sha1 == text_hash(report.text)))).scalar()
+
     def knows(self, identity: str) -> bool:
         """Whether any version of the report of this identity is stored."""
         r = schema.reports
         with self.engine.connect() as conn:
             return conn.execute(select(r.c.id).where(r.c.identity == identity).limit(1)).first() is not None
+
+    def revision(self) -> int:
+        """How many report versions the store holds. Reports are only ever added, so a reader can keep
+        what it computed until this number changes."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(schema.reports)).scalar_one()
 
     def reports(self, all_versions: bool = False) -> list[StoredReport]:
         """Stored reports with their claim counts, by publication date: the newest version of each, or all."""

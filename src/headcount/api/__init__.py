@@ -1,0 +1,9 @@
+"""The HTTP API and the dashboard's server: ``create_app(db, token)``, run by ``headcount serve``.
+
+app.py builds the app; routers/ hold the routes by resource; schemas.py the bodies; views.py turns the
+library's objects into them; snapshot.py keeps what was read and computed until the store changes;
+access.py decides who may write and how much a request may send.
+"""
+from .app import create_app
+
+__all__ = ["create_app"]

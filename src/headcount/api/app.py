@@ -1,0 +1,99 @@
+"""The FastAPI app of ``headcount serve``: the JSON API under /api and the dashboard at /.
+
+Errors are answered as ``{"detail": message}``: 404 for an unknown incident or report, 422 for a request
+the API cannot take (FastAPI's validation, a bad as-of), 413 for a body over the limit, 401 for a write
+without the token, 503 when the store cannot be read or written. Nothing a client sends should give 500.
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
+
+from .. import __version__
+from ..errors import HeadcountError, StoreError
+from ..reconcile import load_weights
+from ..store import Store
+from ..web import STATIC
+from .routers import claims, incidents, reports
+from .snapshot import NotFound, Snapshots
+
+DEFAULT_MAX_BODY = 4 * 1024 * 1024  # a 1 000 000-character report is at most 4 MB of UTF-8
+# The page runs only its own script and style: a report's text that holds HTML is shown, never run.
+SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+}
+
+
+def create_app(db: str | None = None, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
+               weights: str | Path | None = None) -> FastAPI:
+    """The app over the store at ``db``. ``token``: needed to write (POST), when given."""
+    store = Store.open(db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        store.close()
+
+    app = FastAPI(title="headcount", version=__version__, lifespan=lifespan,
+                  description="Sourced, reconciled counts of the people affected by an incident, from news "
+                              "reports: incidents, accounts, timelines, claims and reports.",
+                  max_body_size=max_body,  # larger bodies get 413 before they are read
+                  docs_url=None, redoc_url=None)  # the interactive docs load assets from the internet
+    app.state.store = store
+    app.state.snapshots = Snapshots(store, load_weights(weights))
+    app.state.token = token
+    app.state.write_lock = threading.Lock()
+    for router in (incidents.router, claims.router, reports.router):
+        app.include_router(router)
+    _add_error_answers(app)
+    _add_dashboard(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    return app
+
+
+def _add_error_answers(app: FastAPI) -> None:
+    def answer(code: int):
+        async def handler(_request: Request, exc: Exception) -> JSONResponse:
+            return JSONResponse({"detail": str(exc)}, status_code=code)
+        return handler
+
+    app.add_exception_handler(NotFound, answer(404))
+    app.add_exception_handler(StoreError, answer(503))
+    app.add_exception_handler(SQLAlchemyError, answer(503))
+    app.add_exception_handler(HeadcountError, answer(422))
+    app.add_exception_handler(RequestValidationError, invalid_request)
+
+
+async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's 422, without echoing the input: a body of bytes that are not UTF-8 would fail to encode
+    (a 500), and a 4 MB text need not come back."""
+    def readable(error: dict) -> dict:
+        msg = error["msg"]
+        if isinstance(error.get("input"), bytes):
+            msg = "the body must be a JSON object, sent as Content-Type: application/json in UTF-8"
+        return {"loc": list(error.get("loc", ())), "msg": msg, "type": error.get("type")}
+    return JSONResponse({"detail": [readable(e) for e in exc.errors()]}, status_code=422)
+
+
+def _add_dashboard(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")

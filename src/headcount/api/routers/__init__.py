@@ -1,0 +1,1 @@
+"""One router per resource: incidents (and their accounts and timelines), claims, reports."""

@@ -1,0 +1,43 @@
+"""/api/incidents: the incidents, and each one's account and timeline."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+
+from ...errors import Errors
+from ...reconcile.intervals import UNDATED, parse_moment
+from .. import views
+from ..deps import get_snapshots
+from ..schemas import AccountOut, IncidentOut, Policy, Problem, TimelineOut
+from ..snapshot import Snapshots
+
+router = APIRouter(prefix="/api/incidents", tags=["incidents"])
+NOT_FOUND = {404: {"model": Problem, "description": "No such incident."}}
+PolicyQuery = Annotated[Policy, Query(description="How each cell's best figure is chosen.")]
+
+
+@router.get("", response_model=list[IncidentOut])
+def list_incidents(snapshots: Snapshots = Depends(get_snapshots)):
+    """The incidents, in order of their first report, each with everyone's latest figures."""
+    snap = snapshots.current()
+    published = {s.report.id: s.report.published for s in snap.reports}
+    return [views.incident(inc, claims, published, snapshots.account(inc.id)) for inc, claims in snap.incidents]
+
+
+@router.get("/{incident_id}/account", response_model=AccountOut, responses=NOT_FOUND)
+def get_account(incident_id: str, policy: PolicyQuery = "latest",
+                as_of: Annotated[str | None, Query(description="Replay what was known then (ISO 8601 date or "
+                                                   "date-time).", max_length=64)] = None,
+                snapshots: Snapshots = Depends(get_snapshots)):
+    """The account of one incident: per group and status, low, high and best, the claims behind each
+    figure, and the conflicts (the JSON of `headcount account` for this incident)."""
+    if as_of is not None and parse_moment(as_of) == UNDATED:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, Errors.E012.format(value=as_of))
+    return views.account(snapshots.account(incident_id, policy, as_of))
+
+
+@router.get("/{incident_id}/timeline", response_model=TimelineOut, responses=NOT_FOUND)
+def get_timeline(incident_id: str, policy: PolicyQuery = "latest", snapshots: Snapshots = Depends(get_snapshots)):
+    """Each cell's figures as of every moment a claim speaks of (`headcount timeline`)."""
+    return views.timeline(incident_id, policy, snapshots.timeline(incident_id, policy))

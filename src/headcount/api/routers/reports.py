@@ -1,0 +1,71 @@
+"""/api/reports: the stored reports, one with its text and claim spans, and POST to add one."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+
+from ...errors import Errors, StoreError
+from ...ingest import ingest
+from ...model import Report, report_identity
+from ...store import Store
+from .. import views
+from ..access import require_token
+from ..deps import get_snapshots, get_store
+from ..schemas import Problem, ReportDetail, ReportIn, ReportOut, ReportStored
+from ..snapshot import NotFound, Snapshots
+
+router = APIRouter(prefix="/api/reports", tags=["reports"])
+
+
+@router.get("", response_model=list[ReportOut])
+def list_reports(all_versions: Annotated[bool, Query(description="Every stored version, not only the newest "
+                                                     "of each report.")] = False,
+                 store: Store = Depends(get_store), snapshots: Snapshots = Depends(get_snapshots)):
+    """The stored reports by publication date, without their text."""
+    incident_of = snapshots.current().incident_of_report
+    return [views.report(s.report, s.claim_count, incident_of.get(s.report.id), s.stored_at)
+            for s in store.reports(all_versions=all_versions)]
+
+
+@router.get("/{report_id:path}", response_model=ReportDetail,
+            responses={404: {"model": Problem, "description": "No such report."}})
+def get_report(report_id: str, store: Store = Depends(get_store), snapshots: Snapshots = Depends(get_snapshots)):
+    """One report (any version, by its id) with its text and its claims' spans."""
+    found = store.report(report_id)
+    if found is None:
+        raise NotFound(Errors.E020.format(report=report_id))
+    incident = snapshots.current().incident_of_report.get(report_id)
+    claims = [views.claim(c, incident) for c in store.claims(report_id=report_id)]
+    return {**views.report(found, len(claims), incident), "text": found.text, "claims": claims}
+
+
+@router.post("", response_model=ReportStored, status_code=status.HTTP_201_CREATED,
+             dependencies=[Depends(require_token)],
+             responses={200: {"model": ReportStored, "description": "The same text was already stored under "
+                              "this identity: nothing changed."},
+                        401: {"model": Problem, "description": "The server's token is needed."},
+                        413: {"description": "The body is larger than the server's limit (serve --max-body).",
+                              "content": {"application/json": {}, "text/plain": {}}},
+                        503: {"model": Problem, "description": "The store could not take the report."}})
+def post_report(body: ReportIn, request: Request, response: Response, store: Store = Depends(get_store),
+                snapshots: Snapshots = Depends(get_snapshots)):
+    """Store one report (the Reports format of GUIDELINES.md), extract its claims and group it into an
+    incident. A changed text under a known id or URL is stored as the report's next version."""
+    report = Report(id=report_identity(body.id, body.url, body.text), text=body.text, published=body.published,
+                    outlet=body.outlet, url=body.url, language=body.language or "en", origin="POST /api/reports",
+                    incident=body.incident)
+    with request.app.state.write_lock:  # one extraction at a time: the spaCy pipeline is shared
+        result = ingest([report], store)
+    if result.errors:
+        raise StoreError(result.errors[0])
+    report_id = result.stored[0] if result.stored else store.stored_id(report)
+    if not result.stored:
+        response.status_code = status.HTTP_200_OK
+    stored = store.report(report_id)
+    if stored is None:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"{report_id}: stored, then not found")
+    incident = snapshots.current().incident_of_report.get(report_id)
+    claims = [views.claim(c, incident) for c in store.claims(report_id=report_id)]
+    return {"report": views.report(stored, len(claims), incident), "stored": bool(result.stored),
+            "claims": claims}

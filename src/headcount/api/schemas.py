@@ -1,0 +1,202 @@
+"""The API's request and response bodies, as Pydantic models: they validate what comes in and give the
+OpenAPI schema at ``/openapi.json``. The shapes are those of the CLI's JSON (``headcount account --format
+json``, the claim format of GUIDELINES.md), with a few fields a browser needs added (labels, moments)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..ingest.readers import MAX_TEXT_CHARS
+
+Policy = Literal["conservative", "range", "latest", "weighted"]
+ID_MAX = 1900  # reports.id holds 2000 characters; a later version adds "@vN"
+
+
+def _storable(value: str | None) -> str | None:
+    """Text a database keeps as given: PostgreSQL refuses NUL characters, UTF-8 lone surrogates."""
+    if value is None:
+        return value
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(f"is not valid Unicode ({e.reason})") from None
+    return value
+
+
+class ReportIn(BaseModel):
+    """One report in the Reports format of GUIDELINES.md; ``incident`` optionally names its incident."""
+
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{
+        "id": "harbour-desk-0412", "published": "2024-05-02T09:30:00Z", "outlet": "Harbour Desk",
+        "url": None, "language": "en",
+        "text": "The interior ministry said 12 workers were freed on Thursday."}]})
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="The full text of the report.")
+    id: str | None = Field(None, max_length=ID_MAX, description="Its identity; default: its URL, else a "
+                           "hash of its text.")
+    published: str | None = Field(None, max_length=64, description="ISO 8601 date or date-time.")
+    outlet: str | None = Field(None, max_length=500)
+    url: str | None = Field(None, max_length=ID_MAX)
+    language: str | None = Field("en", max_length=16)
+    incident: str | None = Field(None, max_length=500, description="The incident it is about, if known.")
+
+    @field_validator("text")
+    @classmethod
+    def _has_words(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("is only white space; a report needs its text")
+        return _storable(value)
+
+    @field_validator("id", "published", "outlet", "url", "language", "incident")
+    @classmethod
+    def _storable_field(cls, value: str | None) -> str | None:
+        return _storable(value)
+
+
+class Count(BaseModel):
+    low: int | None
+    high: int | None
+    qualifier: str
+    text: str | None = None
+
+
+class Group(BaseModel):
+    text: str | None
+    nationality: str | None
+    foreign: bool | None
+    role: str
+
+
+class Source(BaseModel):
+    text: str | None
+    kind: str
+    country: str | None = None
+    via: str | None = None
+
+
+class ClaimOut(BaseModel):
+    """A claim in the format of GUIDELINES.md, with its id, its moment and its group's label."""
+
+    id: str
+    report: str
+    span: tuple[int, int]
+    text: str
+    status: str
+    count: Count
+    group: Group
+    source: Source
+    modality: str
+    published: str | None = None
+    time: str | None = None
+    moment: str | None = Field(None, description="When its figure held, as reconciliation takes it "
+                               "(its time, else its report's publication); null: undated.")
+    group_label: str = Field(description='The group as the board names its row: "Japan", "foreigners".')
+    incident: str | None = None
+
+
+class ReportOut(BaseModel):
+    id: str
+    identity: str
+    version: int
+    published: str | None
+    outlet: str | None
+    url: str | None
+    language: str
+    incident: str | None = Field(None, description="The incident the report was grouped into.")
+    claim_count: int = Field(description="How many claims were extracted from it.")
+    stored_at: str | None = None
+
+
+class ReportDetail(ReportOut):
+    text: str
+    claims: list[ClaimOut] = Field(description="Its claims, each with its span (character offsets "
+                                   "into text).")
+
+
+class ReportStored(BaseModel):
+    """The answer to POST /api/reports."""
+
+    report: ReportOut
+    stored: bool = Field(description="False when the same text was already stored under this identity.")
+    claims: list[ClaimOut]
+
+
+class HeadlineFigure(BaseModel):
+    status: str
+    low: int | None
+    high: int | None
+    best: int | None
+
+
+class IncidentOut(BaseModel):
+    id: str
+    title: str
+    host: str | None
+    site: str | None
+    reports: list[str]
+    claims: int
+    first: str | None = Field(description="Publication of its first report.")
+    latest: str | None = Field(description="Publication of its latest report.")
+    headline: list[HeadlineFigure] = Field(description="Everyone's figures by status, latest policy.")
+
+
+class CellGroup(BaseModel):
+    nationality: str | None
+    foreign: bool | None
+    role: str = Field(description='The side: "all", "other", "attacker" or "security".')
+    label: str
+
+
+class Cell(BaseModel):
+    group: CellGroup
+    status: str
+    low: int | None
+    high: int | None = Field(description="null: unbounded.")
+    best: int | None
+    claims: list[str]
+    derived_from: list[str]
+    rule: str
+
+
+class ConflictOut(BaseModel):
+    claims: list[str]
+    reason: str
+    explanation: str
+    dropped: list[str]
+
+
+class AccountOut(BaseModel):
+    """One incident of ``headcount account --format json``."""
+
+    id: str
+    title: str
+    reports: list[str]
+    policy: str
+    as_of: str | None
+    cells: list[Cell]
+    conflicts: list[ConflictOut]
+
+
+class TimelinePoint(BaseModel):
+    as_of: str | None
+    group: CellGroup
+    status: str
+    low: int | None
+    high: int | None
+    best: int | None
+    claims: list[str]
+
+
+class TimelineOut(BaseModel):
+    incident: str
+    policy: str
+    moments: list[str] = Field(description="The dated moments claims speak of, in order: the stops of an "
+                               "as-of replay.")
+    points: list[TimelinePoint]
+
+
+class Problem(BaseModel):
+    detail: str
