@@ -33,7 +33,7 @@ def get_account(incident_id: str, policy: PolicyQuery = "latest",
     """The account of one incident: per group and status, low, high and best, the claims behind each
     figure, and the conflicts (the JSON of `headcount account` for this incident)."""
     if as_of is not None and parse_moment(as_of) == UNDATED:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, Errors.E012.format(value=as_of))
+        raise HTTPException(422, Errors.E012.format(value=as_of))
     return views.account(snapshots.account(incident_id, policy, as_of))
 
 
