@@ -9,7 +9,8 @@ from __future__ import annotations
 import hmac
 import ipaddress
 
-from fastapi import HTTPException, Request, status
+from fastapi import HTTPException, Request, Security, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ..errors import Errors, HeadcountError
 
@@ -29,12 +30,16 @@ def check_bind(host: str, token: str | None) -> None:
         raise HeadcountError(Errors.E019.format(host=host))
 
 
-def require_token(request: Request) -> None:
+bearer = HTTPBearer(auto_error=False, description="The server's write token (serve --token), when it has one.")
+
+
+def require_token(request: Request,
+                  credentials: HTTPAuthorizationCredentials | None = Security(bearer)) -> None:
     """FastAPI dependency of the writing routes: the bearer token, when the server has one."""
     token = request.app.state.token
     if not token:
         return
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+    given = credentials.credentials if credentials else ""
+    if not hmac.compare_digest(given.encode(), token.encode()):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "writing needs the server's token: "
                             "Authorization: Bearer TOKEN", headers={"WWW-Authenticate": "Bearer"})

@@ -13,8 +13,10 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.routing import Match
 
 from .. import __version__
 from ..errors import HeadcountError, StoreError
@@ -78,6 +80,15 @@ def _add_error_answers(app: FastAPI) -> None:
     app.add_exception_handler(SQLAlchemyError, answer(503))
     app.add_exception_handler(HeadcountError, answer(422))
     app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(405, method_not_allowed)
+
+
+async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
+    """405 with an Allow header that lists every method the path has: Starlette lists only those of the
+    first route that matches it (GET /api/reports, not POST)."""
+    allowed = sorted({m for route in request.app.routes if isinstance(route, APIRoute)
+                      and route.matches(request.scope)[0] is Match.PARTIAL for m in route.methods})
+    return JSONResponse({"detail": "Method Not Allowed"}, status_code=405, headers={"Allow": ", ".join(allowed)})
 
 
 async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi import APIRouter, Depends, Query
+from pydantic import AfterValidator
 
 from ...errors import Errors
 from ...reconcile.intervals import UNDATED, parse_moment
@@ -25,15 +26,24 @@ def list_incidents(snapshots: Snapshots = Depends(get_snapshots)):
     return [views.incident(inc, claims, published, snapshots.account(inc.id)) for inc, claims in snap.incidents]
 
 
+
+
+def _moment(value: str | None) -> str | None:
+    if value is not None and parse_moment(value) == UNDATED:
+        raise ValueError(Errors.E012.format(value=value))
+    return value
+
+
+ISO_MOMENT = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+AsOfQuery = Annotated[str | None, Query(description="Replay what was known then (ISO 8601 date or date-time).",
+                                        pattern=ISO_MOMENT), AfterValidator(_moment)]
+
+
 @router.get("/{incident_id}/account", response_model=AccountOut, responses=NOT_FOUND)
-def get_account(incident_id: str, policy: PolicyQuery = "latest",
-                as_of: Annotated[str | None, Query(description="Replay what was known then (ISO 8601 date or "
-                                                   "date-time).", max_length=64)] = None,
+def get_account(incident_id: str, policy: PolicyQuery = "latest", as_of: AsOfQuery = None,
                 snapshots: Snapshots = Depends(get_snapshots)):
     """The account of one incident: per group and status, low, high and best, the claims behind each
     figure, and the conflicts (the JSON of `headcount account` for this incident)."""
-    if as_of is not None and parse_moment(as_of) == UNDATED:
-        raise HTTPException(422, Errors.E012.format(value=as_of))
     return views.account(snapshots.account(incident_id, policy, as_of))
 
 

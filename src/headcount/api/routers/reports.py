@@ -44,6 +44,7 @@ def get_report(report_id: str, store: Store = Depends(get_store), snapshots: Sna
              dependencies=[Depends(require_token)],
              responses={200: {"model": ReportStored, "description": "The same text was already stored under "
                               "this identity: nothing changed."},
+                        400: {"model": Problem, "description": "The body cannot be read as JSON."},
                         401: {"model": Problem, "description": "The server's token is needed."},
                         413: {"description": "The body is larger than the server's limit (serve --max-body).",
                               "content": {"application/json": {}, "text/plain": {}}},
