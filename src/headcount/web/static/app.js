@@ -145,6 +145,9 @@ async function showIncident(id) {
     api(`/api/incidents/${enc(id)}/timeline${query({ policy: policy() })}`),
     api(`/api/claims${query({ incident: id })}`),
   ]);
+  // Claims in the order they were said (undated last), as a desk reads a wire.
+  claims.sort((a, b) => (a.moment || "~").localeCompare(b.moment || "~") || a.report.localeCompare(b.report)
+    || a.span[0] - b.span[0]);
   Object.assign(state, { incident: id, timeline, claims, claimsById: new Map(claims.map((c) => [c.id, c])) });
   const moments = timeline.moments;
   const slider = el("input", {
@@ -277,7 +280,8 @@ function drawChart() {
     return;
   }
   const W = 720, H = 260, L = 48, R = 16, T = 14, B = 40;
-  const times = [...points.map((p) => Date.parse(p.as_of)), ...claims.map((c) => Date.parse(c.moment))];
+  // The whole incident's span, the same for every figure, so that the as-of line always falls on it.
+  const times = [...state.timeline.moments.map(Date.parse), ...claims.map((c) => Date.parse(c.moment))];
   let t0 = Math.min(...times), t1 = Math.max(...times);
   if (t0 === t1) { t0 -= 12 * 3600e3; t1 += 12 * 3600e3; }
   const pad = (t1 - t0) * 0.05;
