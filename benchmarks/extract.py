@@ -7,7 +7,7 @@ alternately, (a) the pinned spaCy model alone, ``nlp.pipe`` over the texts, and
 conversion to claims). Each is timed ``--repeat`` times and the fastest run
 counts. Run:
 
-    .venv/bin/python benchmarks/extract.py [--reports 1000] [--repeat 2] [--out extract.json]
+    .venv/bin/python benchmarks/extract.py [--reports 1000] [--repeat 2] [--jobs 2] [--out extract.json]
 """
 from __future__ import annotations
 
@@ -68,9 +68,10 @@ def time_bare(nlp, texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def time_headcount(reports: list[Report]) -> tuple[float, int]:
+def time_headcount(reports: list[Report], jobs: int = 1) -> tuple[float, int]:
+    """Seconds to extract every report's claims (with ``jobs`` > 1: starting the processes included)."""
     start = time.perf_counter()
-    n_claims = sum(len(claims) for _, claims in extract_reports(reports))
+    n_claims = sum(len(claims) for _, claims in extract_reports(reports, jobs=jobs))
     return time.perf_counter() - start, n_claims
 
 
@@ -78,6 +79,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--jobs", type=int, nargs="*", default=[2], help="also time --jobs N for these N "
+                        "(against --jobs 1)")
     parser.add_argument("--out", default=None, help="write the results as JSON here")
     args = parser.parse_args()
 
@@ -92,15 +95,20 @@ def main() -> None:
         bare_s.append(time_bare(bare, texts))
         seconds, n_claims = time_headcount(reports)
         ours_s.append(seconds)
+    jobs_s = {n: min(time_headcount(reports, jobs=n)[0] for _ in range(args.repeat)) for n in args.jobs}
     results = {"cores": os.cpu_count(), "reports": len(reports), "words": words, "claims": n_claims,
                "bare_spacy_s": min(bare_s), "headcount_s": min(ours_s),
                "bare_words_per_s": words / min(bare_s), "headcount_words_per_s": words / min(ours_s),
-               "headcount_reports_per_s": len(reports) / min(ours_s), "ratio": min(ours_s) / min(bare_s)}
+               "headcount_reports_per_s": len(reports) / min(ours_s), "ratio": min(ours_s) / min(bare_s),
+               "jobs": {str(n): {"seconds": s, "speedup_over_jobs_1": min(ours_s) / s} for n, s in jobs_s.items()}}
     print(f"{'':26}{'seconds':>9}{'words/s':>10}{'reports/s':>11}")
     print(f"{'bare spaCy (nlp.pipe)':26}{results['bare_spacy_s']:9.2f}{results['bare_words_per_s']:10.0f}"
           f"{len(reports) / results['bare_spacy_s']:11.1f}")
     print(f"{'headcount extract':26}{results['headcount_s']:9.2f}{results['headcount_words_per_s']:10.0f}"
           f"{results['headcount_reports_per_s']:11.1f}")
+    for n, s in jobs_s.items():
+        print(f"{f'headcount extract --jobs {n}':26}{s:9.2f}{words / s:10.0f}{len(reports) / s:11.1f}"
+              f"   {min(ours_s) / s:.2f}x --jobs 1")
     print(f"ratio headcount / bare: {results['ratio']:.2f}  ({results['cores']} cores, {words} words, "
           f"{n_claims} claims)")
     if args.out:

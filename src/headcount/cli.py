@@ -45,6 +45,8 @@ DbOption = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL of th
 SilentOption = Annotated[bool, typer.Option("--silent", help="No progress bar.")]
 NoFetchOption = Annotated[bool, typer.Option("--no-fetch", help="Take a feed item's summary as its text instead "
                                              "of fetching its article page.")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extract in this many processes "
+                                         "(up to the number of cores helps).")]
 IncidentForOption = Annotated[str | None, typer.Option("--incident", help="The incident of reports that do not "
                                                        "name one (a .jsonl line may carry an 'incident' field).")]
 
@@ -83,6 +85,7 @@ def extract(paths: PathsArg,
                                                          "(the claim format of the guidelines); table: for reading.")]
             = ClaimFormat.jsonl,
             no_fetch: NoFetchOption = False,
+            jobs: JobsOption = 1,
             silent: SilentOption = False) -> None:
     """Print the claims of reports, without touching the store.
 
@@ -96,7 +99,8 @@ def extract(paths: PathsArg,
     claims: list[Claim] = []
     with _progress(silent) as progress:
         task = progress.add_task("extracting", total=None)
-        for _, found in extract_reports(failures.readable(read_paths(paths, FeedOptions(not no_fetch)))):
+        readable = failures.readable(read_paths(paths, FeedOptions(not no_fetch)))
+        for _, found in extract_reports(readable, jobs=jobs):
             progress.advance(task)
             if format is ClaimFormat.jsonl:
                 for c in found:
@@ -111,7 +115,7 @@ def extract(paths: PathsArg,
 
 @app.command()
 def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = None,
-           no_fetch: NoFetchOption = False, silent: SilentOption = False) -> None:
+           no_fetch: NoFetchOption = False, jobs: JobsOption = 1, silent: SilentOption = False) -> None:
     """Store reports and their claims, each report in one transaction.
 
     The same text under the same identity (id, else URL, else text) is stored once; a changed text under
@@ -129,7 +133,7 @@ def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = N
         task = progress.add_task("ingesting", total=None)
         items = read_paths(paths, FeedOptions(not no_fetch, store.knows))
         result = ingest_items(items, store, incident=incident, on_error=failures,
-                              on_stored=lambda _: progress.advance(task))
+                              on_stored=lambda _: progress.advance(task), jobs=jobs)
     err.print(f"stored {len(result.stored)} report(s); {result.known} already in the store.", highlight=False)
     failures.exit()
 

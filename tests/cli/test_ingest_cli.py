@@ -141,3 +141,14 @@ def test_watch_cli_names_a_failing_feed_and_goes_on(tmp_path, site):
     assert result.exit_code == 1 and "gone.rss" in result.stderr and "round 1: stored 1 new report" in result.stderr
     bad = invoke("watch", site.url("/ok.rss"), "--every", "soon", "--db", db)
     assert bad.exit_code != 0 and "[E017]" in str(bad.exception or bad.stderr)
+
+
+def test_ingest_with_two_jobs_stores_what_one_job_stores(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(_reports(60), encoding="utf-8")
+    one, two = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'two.db'}"
+    assert invoke("ingest", batch, "--db", one, "--silent").exit_code == 0
+    assert invoke("ingest", batch, "--db", two, "--silent", "--jobs", "2").exit_code == 0
+    with Store.open(one) as a, Store.open(two) as b:
+        assert [c.to_dict() for c in a.claims()] == [c.to_dict() for c in b.claims()]
+        assert len(a.claims()) >= 180

@@ -43,8 +43,14 @@ def extract_report(report: Report) -> list[Claim]:
     return claims_from_doc(nlp(report.text), report)
 
 
-def extract_reports(reports: Iterable[Report], batch_size: int = 16) -> Iterator[tuple[Report, list[Claim]]]:
-    """The claims of many reports, in order, with spaCy's batching; reports are drawn lazily, a batch at a time."""
+def extract_reports(reports: Iterable[Report], batch_size: int = 16,
+                    jobs: int = 1) -> Iterator[tuple[Report, list[Claim]]]:
+    """The claims of many reports, in order, with spaCy's batching; reports are drawn lazily, a batch at a
+    time. ``jobs`` > 1: in that many worker processes (parallel.py), with the same results."""
+    if jobs > 1:
+        from .parallel import extract_in_processes
+        yield from extract_in_processes(reports, jobs, batch_size)
+        return
     nlp = load_pipeline("en")
     for doc, report in nlp.pipe(((r.text, r) for r in reports), batch_size=batch_size, as_tuples=True):
         yield report, claims_from_doc(doc, report)

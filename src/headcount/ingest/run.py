@@ -28,11 +28,12 @@ class IngestResult:
 
 def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
            on_error: Callable[[str], None] | None = None,
-           on_stored: Callable[[Report], None] | None = None) -> IngestResult:
+           on_stored: Callable[[Report], None] | None = None, jobs: int = 1) -> IngestResult:
     """Store every readable report of ``items`` with its claims; errors are collected (and passed to
     ``on_error`` as they come), never raised, so the rest of the batch goes on.
 
     incident: the incident of reports that do not name one.
+    jobs: extract in this many processes (the store is written by this one).
     """
     from ..extract import extract_reports
 
@@ -43,7 +44,7 @@ def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
         if on_error:
             on_error(message)
 
-    for report, claims in extract_reports(_new_reports(items, store, incident, result, fail)):
+    for report, claims in extract_reports(_new_reports(items, store, incident, result, fail), jobs=jobs):
         try:
             stored = _store(store, report, claims)
         except HeadcountError as e:
