@@ -384,6 +384,57 @@ def export(db: DbOption = None,
         err.print(f"wrote {len(table.rows)} row(s) of {table.name} to {out_file}", highlight=False)
 
 
+class BatchFormat(str, Enum):
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+@app.command()
+def batch(inputs: Annotated[list[str], typer.Argument(help="Shards: .jsonl or .parquet files (the Reports format), "
+                                                      "or folders of them.", show_default=False)],
+          output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the claims files, one per "
+                                               "partition (claims-00000.parquet...).")],
+          scheduler: Annotated[str, typer.Option("--scheduler", help="local (a LocalCluster sized to this machine) "
+                                                 "or the address of a Dask scheduler, tcp://HOST:PORT.")] = "local",
+          format: Annotated[BatchFormat, typer.Option("--format", "-f", help="parquet (the columns of `headcount "
+                                                      "export --what claims`) or jsonl (the lines of `headcount "
+                                                      "extract`).")] = BatchFormat.parquet,
+          workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes of the local "
+                                                      "cluster (default: one a core).")] = None,
+          retries: Annotated[int, typer.Option("--retries", min=0, help="Tries more for a partition that "
+                                               "fails.")] = 2,
+          ingest_results: Annotated[bool, typer.Option("--ingest", help="Also load the reports and their claims "
+                                                       "into the store (--db).")] = False,
+          db: DbOption = None, incident: IncidentForOption = None, silent: SilentOption = False) -> None:
+    """Extract sharded archives on a Dask cluster: one partition a shard, claims written one file a partition.
+
+    The claims and their ids are those `headcount extract` gives for the same reports. A partition that
+    fails is retried, then named; the others go on and the exit status is 1.
+
+    Example:
+
+        headcount batch archive/ --output claims/ --scheduler tcp://10.0.0.5:8786 --ingest --db crisis.db
+    """
+    from .batch import dask_client, ingest_partitions, list_shards, run_batch
+    failures = Failures()
+    shards = list_shards(inputs)
+    with _progress(silent) as progress, dask_client(scheduler, workers) as client:
+        task = progress.add_task("partitions", total=len(shards))
+        result = run_batch(shards, output, client, format.value, retries, on_done=lambda _: progress.advance(task))
+    for message in result.errors:
+        failures(message)
+    claims = sum(p.claims for p in result.partitions)
+    err.print(f"{len(result.partitions)} of {len(shards)} partition(s) done: "
+              f"{sum(p.reports for p in result.partitions)} report(s), {claims} claim(s) in {output}",
+              highlight=False)
+    if ingest_results:
+        from .store import Store
+        with Store.open(db) as store:
+            stored, known = ingest_partitions(result.partitions, store, incident, on_error=failures)
+        err.print(f"stored {stored} report(s); {known} already in the store.", highlight=False)
+    failures.exit()
+
+
 @app.command()
 def serve(db: DbOption = None,
           host: Annotated[str, typer.Option("--host", help="Address to listen on. Any but the loopback "

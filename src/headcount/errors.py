@@ -28,6 +28,9 @@ class Errors:
     E018 = "[E018] {where}: not a recognised report; stdin takes plain text, HTML, JSON Lines or a feed."
     E019 = "[E019] serve: binding {host} reaches other machines; give a write token with --token or HEADCOUNT_TOKEN."
     E020 = "[E020] no report '{report}' in the store. GET /api/reports or `headcount reports` lists them."
+    E021 = "[E021] {path}: a batch shard must be .jsonl or .parquet, not '{suffix}'."
+    E022 = "[E022] partition {index} ({shard}) failed after {tries} tries: {reason}"
+    E023 = "[E023] cannot reach the Dask scheduler at {address} ({reason})."
     # fmt: on
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..labels import country_name, group_label
-from ..model import Claim, IncidentAccount
+from ..model import Claim, Count, Group, IncidentAccount, Source
 
 Column = tuple[str, str]
 
@@ -66,6 +66,16 @@ def claims_table(claims: Iterable[Claim]) -> Table:
                      "source_country": c.source.country, "source_via": c.source.via, "modality": c.modality,
                      "published": c.published, "time": c.time})
     return Table("claims", CLAIM_COLUMNS, rows)
+
+
+def claim_from_row(row: dict) -> Claim:
+    """A row of ``claims_table`` (read back from a CSV, JSON Lines or Parquet export) as the claim."""
+    return Claim(report=row["report"], span=(row["span_start"], row["span_end"]), text=row["text"],
+                 status=row["status"], count=Count(row["count_low"], row["count_high"], row["qualifier"],
+                                                   row["count_text"]),
+                 group=Group(row["group_text"], row["nationality"], row["foreign"], row["role"]),
+                 source=Source(row["source_text"], row["source_kind"], row["source_country"], row["source_via"]),
+                 modality=row["modality"], id=row["id"], published=row["published"], time=row["time"])
 
 
 def reports_table(stored) -> Table:

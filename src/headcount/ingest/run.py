@@ -46,7 +46,7 @@ def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
 
     for report, claims in extract_reports(_new_reports(items, store, incident, result, fail), jobs=jobs):
         try:
-            stored = _store(store, report, claims)
+            stored = store_report(store, report, claims)
         except HeadcountError as e:
             fail(str(e))
             continue
@@ -78,7 +78,7 @@ def _new_reports(items: Iterable[ReadResult], store, incident: str | None, resul
             yield ready
 
 
-def _store(store, report: Report, claims) -> Report | None:
+def store_report(store, report: Report, claims) -> Report | None:
     """Add the report; if another writer took its version number, prepare and extract it again."""
     from ..extract import extract_report
     from ..store import VersionTaken
