@@ -2,9 +2,9 @@
 
 Generates incidents in the shape real coverage has (a host country, several
 nationalities, daily reports whose figures grow, a few contradictory claims)
-and times ``account_incident`` over all of them. Run:
+and times the accounts of all of them (``account_each``), in one process and in several. Run:
 
-    .venv/bin/python benchmarks/reconcile.py [--claims 100000] [--incidents 200] [--out results.json]
+    .venv/bin/python benchmarks/reconcile.py [--sizes 10000 100000 1000000] [--jobs 1 2] [--out results.json]
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import time
 from datetime import date, timedelta
 
 from headcount.model import Claim, Count, Group, Source
-from headcount.reconcile import account_incident, load_weights
+from headcount.reconcile import Incident, account_each, load_weights
 
 NATIONS = ["JP", "GB", "US", "FR", "NO", "IE", "KE", "PH", "MY", "DE", "IT", "CA"]
 KINDS = ["government", "state_media", "media", "media", "unnamed", "witness", "perpetrator", "company"]
@@ -58,25 +58,34 @@ def incident_claims(rng: random.Random, n_claims: int, index: int) -> list[Claim
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--claims", type=int, default=100_000)
-    ap.add_argument("--incidents", type=int, default=200)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000],
+                    help="numbers of claims to reconcile")
+    ap.add_argument("--per-incident", type=int, default=500, help="claims an incident")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="processes to time each size with")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", default=None)
     args = ap.parse_args()
-    rng = random.Random(args.seed)
-    per = args.claims // args.incidents
-    incidents = [incident_claims(rng, per, i) for i in range(args.incidents)]
     weights = load_weights()
-    t0 = time.perf_counter()
-    conflicts = cells = 0
-    for i, claims in enumerate(incidents):
-        acc = account_incident(f"i{i}", f"incident {i}", [], claims, host="DZ", weights=weights)
-        conflicts += len(acc.conflicts)
-        cells += len(acc.cells)
-    elapsed = time.perf_counter() - t0
-    result = {"claims": per * args.incidents, "incidents": args.incidents, "seconds": round(elapsed, 2),
-              "cells": cells, "conflicts": conflicts, "cores": os.cpu_count()}
-    print(json.dumps(result))
+    rows = []
+    print(f"{'claims':>10}{'incidents':>11}{'jobs':>6}{'seconds':>10}{'claims/s':>11}{'conflicts':>11}")
+    for size in args.sizes:
+        rng = random.Random(args.seed)
+        n_incidents = max(1, size // args.per_incident)
+        found = [(Incident(f"i{i}", f"incident {i}", (), "DZ"), incident_claims(rng, args.per_incident, i))
+                 for i in range(n_incidents)]
+        for jobs in args.jobs:
+            t0 = time.perf_counter()
+            accounts = account_each(found, weights=weights, jobs=jobs)
+            seconds = time.perf_counter() - t0
+            row = {"claims": n_incidents * args.per_incident, "incidents": n_incidents, "jobs": jobs,
+                   "seconds": round(seconds, 2), "claims_per_s": round(n_incidents * args.per_incident / seconds),
+                   "cells": sum(len(a.cells) for a in accounts),
+                   "conflicts": sum(len(a.conflicts) for a in accounts)}
+            rows.append(row)
+            print(f"{row['claims']:>10}{row['incidents']:>11}{jobs:>6}{row['seconds']:>10}{row['claims_per_s']:>11}"
+                  f"{row['conflicts']:>11}", flush=True)
+    result = {"cores": os.cpu_count(), "runs": rows}
+    print(f"({result['cores']} cores)")
     if args.out:
         with open(args.out, "w") as f:
             json.dump(result, f, indent=1)

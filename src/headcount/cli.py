@@ -212,13 +212,12 @@ def watch(feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS or Ato
     failures.exit()
 
 
-def _accounts(found, policy: Policy, as_of: str | None, weights: Path | None) -> list:
+def _accounts(found, policy: Policy, as_of: str | None, weights: Path | None, jobs: int = 1) -> list:
     """(Incident, IncidentAccount) pairs for the incidents found, under the options of `account`."""
-    from .reconcile import account_incident, load_weights
-    as_of = _checked_as_of(as_of)
-    w = load_weights(weights)
-    return [(inc, account_incident(inc.id, inc.title, inc.reports, cs, host=inc.host, policy=policy.value,
-                                   as_of=as_of, weights=w)) for inc, cs in found]
+    from .reconcile import account_each, load_weights
+    accounts = account_each(found, policy=policy.value, as_of=_checked_as_of(as_of), weights=load_weights(weights),
+                            jobs=jobs)
+    return [(inc, a) for (inc, _), a in zip(found, accounts)]
 
 
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Replay what was known then (ISO 8601 date or "
@@ -232,7 +231,9 @@ def account(db: DbOption = None,
             policy: PolicyOption = Policy.latest,
             as_of: AsOfOption = None,
             weights: WeightsOption = None,
-            incident: IncidentOption = None) -> None:
+            incident: IncidentOption = None,
+            jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Reconcile incidents in this many "
+                                              "processes.")] = 1) -> None:
     """Print the account of each incident: per group and status, the figures, the claims behind them and the conflicts.
 
     Example:
@@ -240,7 +241,7 @@ def account(db: DbOption = None,
         headcount account --policy conservative --as-of 2013-01-19T12:00 --format json
     """
     from .render import account_tables, account_to_dict
-    accounts = [a for _, a in _accounts(_incidents_with_claims(db, incident), policy, as_of, weights)]
+    accounts = [a for _, a in _accounts(_incidents_with_claims(db, incident), policy, as_of, weights, jobs)]
     if format is AccountFormat.json:
         sys.stdout.write(json.dumps(account_to_dict(accounts), indent=1, ensure_ascii=False) + "\n")
         return
