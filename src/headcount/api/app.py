@@ -37,13 +37,20 @@ SECURITY_HEADERS = {
 
 
 def create_app(db: str | None = None, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
-               weights: str | Path | None = None) -> FastAPI:
-    """The app over the store at ``db``. ``token``: needed to write (POST), when given."""
+               weights: str | Path | None = None, refresh_every: float = 2.0) -> FastAPI:
+    """The app over the store at ``db``. ``token``: needed to write (POST), when given. ``refresh_every``:
+    seconds between checks for reports other processes stored (0: only check when asked)."""
     store = Store.open(db)
+    snapshots = Snapshots(store, load_weights(weights))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        stop = threading.Event()
+        if refresh_every > 0:
+            threading.Thread(target=snapshots.watch, args=(refresh_every, stop), daemon=True,
+                             name="headcount-refresh").start()
         yield
+        stop.set()
         store.close()
 
     app = FastAPI(title="headcount", version=__version__, lifespan=lifespan,
@@ -52,7 +59,7 @@ def create_app(db: str | None = None, token: str | None = None, max_body: int = 
                   max_body_size=max_body,  # larger bodies get 413 before they are read
                   docs_url=None, redoc_url=None)  # the interactive docs load assets from the internet
     app.state.store = store
-    app.state.snapshots = Snapshots(store, load_weights(weights))
+    app.state.snapshots = snapshots
     app.state.token = token
     app.state.write_lock = threading.Lock()
     for router in (incidents.router, claims.router, reports.router):

@@ -6,6 +6,7 @@ re-read the store and re-solve the linear programs each time.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -16,7 +17,11 @@ from ..reconcile import Incident, TimelinePoint, Weights, account_incident, clai
 from ..store import Store
 from ..store.store import StoredReport
 
+REWARMED = 8        # accounts computed again for a new revision before it is read
 RESULTS_KEPT = 256  # accounts and timelines kept per revision; an as-of replay asks for one account a stop
+
+
+logger = logging.getLogger(__name__)
 
 
 class NotFound(HeadcountError):
@@ -47,44 +52,79 @@ class Snapshot:
 
 
 class Snapshots:
-    """The latest snapshot of a store, rebuilt when the store's revision changes."""
+    """The latest snapshot of a store, rebuilt when the store's revision changes.
+
+    A rebuild also computes again the accounts last asked of the old snapshot (``REWARMED``: what open
+    dashboards are showing) before the new one is read, so that after a write they are answered from
+    memory. The app rebuilds after each POST and, for writes by other processes (``headcount ingest``),
+    from a background thread every few seconds (``watch``).
+    """
 
     def __init__(self, store: Store, weights: Weights):
         self.store = store
         self.weights = weights
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()      # guards the results of a snapshot
+        self._rebuild = threading.Lock()   # one rebuild at a time; readers of a new revision wait for it
         self._current: Snapshot | None = None
 
     def current(self) -> Snapshot:
-        revision = self.store.revision()
-        with self._lock:  # one reader rebuilds; the others wait for its result
-            if self._current is None or self._current.revision != revision:
-                reports = self.store.reports()
-                self._current = Snapshot(revision, reports, claims_by_incident(reports, self.store.claims()))
-            return self._current
+        snap = self._current
+        if snap is not None and snap.revision == self.store.revision():
+            return snap
+        return self.refresh()
+
+    def refresh(self) -> Snapshot:
+        """The snapshot of the store's revision now, rebuilt (and its watched accounts computed) if needed."""
+        with self._rebuild:
+            revision = self.store.revision()
+            old = self._current
+            if old is not None and old.revision == revision:
+                return old
+            reports = self.store.reports()
+            new = Snapshot(revision, reports, claims_by_incident(reports, self.store.claims()))
+            if old is not None:
+                with self._lock:  # readers may be adding to it meanwhile
+                    watched = [k for k in old.results if k[0] == "account"][-REWARMED:]
+                for key in watched:
+                    try:
+                        new.results[key] = self._compute(new, key)
+                    except NotFound:
+                        pass
+            self._current = new
+            return new
+
+    def watch(self, every_s: float, stop: threading.Event) -> None:
+        """Refresh every ``every_s`` seconds until ``stop`` is set (run in a thread)."""
+        while not stop.wait(every_s):
+            try:
+                self.refresh()
+            except Exception:  # a store that is down now may be up next time; readers get the error
+                logger.exception("refreshing the snapshot failed")
 
     def account(self, incident_id: str, policy: str = "latest", as_of: str | None = None) -> IncidentAccount:
-        def compute(inc: Incident, claims: list[Claim]) -> IncidentAccount:
-            return account_incident(inc.id, inc.title, inc.reports, claims, host=inc.host, policy=policy,
-                                    as_of=as_of, weights=self.weights)
-        return self._kept(("account", incident_id, policy, as_of), incident_id, compute)
+        return self._kept(("account", incident_id, policy, as_of))
 
     def timeline(self, incident_id: str, policy: str = "latest") -> list[TimelinePoint]:
-        def compute(inc: Incident, claims: list[Claim]) -> list[TimelinePoint]:
-            return timeline(inc.id, inc.title, inc.reports, claims, host=inc.host, policy=policy,
-                            weights=self.weights)
-        return self._kept(("timeline", incident_id, policy), incident_id, compute)
+        return self._kept(("timeline", incident_id, policy, None))
 
-    def _kept(self, key: tuple, incident_id: str, compute):
-        """What ``compute`` gives for the incident in the current snapshot, computed once per revision."""
+    def _kept(self, key: tuple):
+        """The result for ``key`` in the current snapshot, computed once per revision."""
         snap = self.current()
         with self._lock:
             if key in snap.results:
                 snap.results.move_to_end(key)
                 return snap.results[key]
-        found = compute(*snap.incident(incident_id))
+        found = self._compute(snap, key)
         with self._lock:
             snap.results[key] = found
             while len(snap.results) > RESULTS_KEPT:
                 snap.results.popitem(last=False)
         return found
+
+    def _compute(self, snap: Snapshot, key: tuple):
+        kind, incident_id, policy, as_of = key
+        inc, claims = snap.incident(incident_id)
+        if kind == "account":
+            return account_incident(inc.id, inc.title, inc.reports, claims, host=inc.host, policy=policy,
+                                    as_of=as_of, weights=self.weights)
+        return timeline(inc.id, inc.title, inc.reports, claims, host=inc.host, policy=policy, weights=self.weights)

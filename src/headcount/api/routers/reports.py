@@ -66,7 +66,8 @@ def post_report(body: ReportIn, request: Request, response: Response, store: Sto
     stored = store.report(report_id)
     if stored is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"{report_id}: stored, then not found")
-    incident = snapshots.current().incident_of_report.get(report_id)
+    # Rebuilt here, so that the accounts dashboards watch are up to date when readers next ask.
+    incident = snapshots.refresh().incident_of_report.get(report_id)
     claims = [views.claim(c, incident) for c in store.claims(report_id=report_id)]
     return {"report": views.report(stored, len(claims), incident), "stored": bool(result.stored),
             "claims": claims}
