@@ -220,6 +220,8 @@ def _accounts(found, policy: Policy, as_of: str | None, weights: Path | None, jo
     return [(inc, a) for (inc, _), a in zip(found, accounts)]
 
 
+ReconcileJobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Reconcile incidents in this "
+                                                  "many processes.")]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Replay what was known then (ISO 8601 date or "
                                                 "date-time); claims of later moments are left out.")]
 
@@ -232,8 +234,7 @@ def account(db: DbOption = None,
             as_of: AsOfOption = None,
             weights: WeightsOption = None,
             incident: IncidentOption = None,
-            jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Reconcile incidents in this many "
-                                              "processes.")] = 1) -> None:
+            jobs: ReconcileJobsOption = 1) -> None:
     """Print the account of each incident: per group and status, the figures, the claims behind them and the conflicts.
 
     Example:
@@ -357,7 +358,8 @@ def export(db: DbOption = None,
            policy: PolicyOption = Policy.latest,
            as_of: AsOfOption = None,
            weights: WeightsOption = None,
-           incident: IncidentOption = None) -> None:
+           incident: IncidentOption = None,
+           jobs: ReconcileJobsOption = 1) -> None:
     """Export stored claims, reports or accounts as a flat table (columns: see the README).
 
     Example:
@@ -369,7 +371,7 @@ def export(db: DbOption = None,
     if what is ExportWhat.account:
         stored: list = []
         found = _incidents_with_claims(db, incident, stored)
-        pairs = _accounts(found, policy, as_of, weights)
+        pairs = _accounts(found, policy, as_of, weights, jobs)
         if style is ExportStyle.acled:
             reports_by_id = {s.report.id: s.report for s in stored}
             claims_by_id = {c.id: c for _, cs in found for c in cs}

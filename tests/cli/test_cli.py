@@ -223,3 +223,13 @@ def test_cli_incidents_and_timeline(seed_db):
     first = [p for p in points if p["as_of"] == moments[0]]
     assert {(p["group"]["foreign"], p["status"]) for p in first} >= {(True, "held")}
     assert "Tigantourine" in invoke("timeline", "--db", seed_db).stdout
+
+
+def test_account_in_two_processes_is_the_account_in_one(tmp_path, examples, shared):
+    db = tmp_path / "two.db"
+    assert invoke("ingest", examples, "--db", db, "--silent").exit_code == 0
+    assert invoke("ingest", shared / "data/seed/reports.jsonl", "--db", db, "--silent").exit_code == 0
+    one = invoke("account", "--db", db, "--format", "json")
+    two = invoke("account", "--db", db, "--format", "json", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert json.loads(one.stdout) == json.loads(two.stdout) and len(json.loads(one.stdout)["incidents"]) >= 2

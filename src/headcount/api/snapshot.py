@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from ..errors import Errors, HeadcountError
 from ..model import Claim, IncidentAccount
-from ..reconcile import Incident, TimelinePoint, Weights, account_incident, claims_by_incident, timeline
+from ..reconcile import (Incident, TimelinePoint, Weights, account_incident, accounts_over_time, claims_by_incident,
+                         timeline)
 from ..store import Store
 from ..store.store import StoredReport
 
@@ -127,4 +128,12 @@ class Snapshots:
         if kind == "account":
             return account_incident(inc.id, inc.title, inc.reports, claims, host=inc.host, policy=policy,
                                     as_of=as_of, weights=self.weights)
-        return timeline(inc.id, inc.title, inc.reports, claims, host=inc.host, policy=policy, weights=self.weights)
+        # The timeline is the account as of each moment: keep those accounts too, for the as-of replay
+        # that a dashboard asks for next.
+        accounts = accounts_over_time(inc.id, inc.title, inc.reports, claims, host=inc.host, policy=policy,
+                                      weights=self.weights)
+        with self._lock:
+            for moment, acc in accounts:
+                if moment is not None:
+                    snap.results.setdefault(("account", incident_id, policy, moment), acc)
+        return timeline(inc.id, inc.title, inc.reports, claims, accounts=accounts)

@@ -11,9 +11,10 @@ from ..model import Claim, IncidentAccount, Report
 from .account import account_incident
 from .incidents import Incident, cluster
 from .policies import POLICIES, Weights, load_weights
-from .timeline import TimelinePoint, timeline
+from .timeline import TimelinePoint, accounts_over_time, timeline
 
 __all__ = ["POLICIES", "Incident", "TimelinePoint", "Weights", "account_each", "account_incident", "account_incidents",
+           "accounts_over_time",
            "claims_by_incident", "cluster", "load_weights", "timeline"]
 
 

