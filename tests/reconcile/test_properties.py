@@ -140,3 +140,31 @@ def test_parts_larger_than_their_whole_are_a_scope_conflict(data, excess):
     whole = claim("freed", total - excess, published=MOMENTS[n - 1], cid="whole", kind="unnamed")
     acc = account_incident("w", "world", ["r1"], parts + [whole], host=host)
     assert [c.reason for c in acc.conflicts if "whole" in c.claims] in (["scope"], ["rounding"])
+
+
+@SETTINGS
+@given(st.data(), st.lists(st.integers(-9, 9).filter(bool), min_size=1, max_size=3))
+def test_each_conflict_is_a_smallest_set_of_claims_that_cannot_hold(data, offsets):
+    """The claims of a reported conflict cannot all hold, and without any one of them the others can.
+    (Wrong figures are told apart: the same figure said twice is one constraint, and its claims go
+    together.)"""
+    host, n, truth = data.draw(world())
+    claims = data.draw(truthful_claims(host, n, truth))
+    nations = sorted(k[0] for k in truth if k[0])
+    said = set()
+    for i, offset in enumerate(offsets):
+        nat, status = data.draw(st.sampled_from(nations)), data.draw(st.sampled_from(STATUSES))
+        t = data.draw(st.integers(0, n - 1))
+        wrong = max(0, truth[(nat, None)][t][status] + offset)
+        if (nat, status, t, wrong) in said:
+            continue
+        said.add((nat, status, t, wrong))
+        claims.append(claim(status, wrong, nationality=nat, published=MOMENTS[t], cid=f"wrong{i}", kind="unnamed"))
+    acc = account_incident("w", "world", ["r1"], claims, host=host)
+    by_id = {c.id: c for c in claims}
+    for conflict in acc.conflicts:
+        core = [by_id[cid] for cid in conflict.claims]
+        assert account_incident("w", "core", ["r1"], core, host=host).conflicts, conflict
+        for left_out in core:
+            rest = [c for c in core if c is not left_out]
+            assert not account_incident("w", "rest", ["r1"], rest, host=host).conflicts, (conflict, left_out.id)

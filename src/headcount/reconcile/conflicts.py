@@ -102,6 +102,9 @@ def irreducible(system: System, kept: list[ClaimConstraint], culprit: ClaimConst
         variable below it, the claims that raise it there are traced back
         through the rules first, so the filter starts from a handful.
     """
+    rival = _same_cell_rival(kept, culprit)
+    if rival is not None:
+        return [culprit, rival]
     core = []
     if least is not None and culprit.interval.high is not None and culprit.interval.high < least[culprit.col]:
         core = _support_of_low(system, kept, least, culprit.col)
@@ -122,6 +125,16 @@ def irreducible(system: System, kept: list[ClaimConstraint], culprit: ClaimConst
         if chunk == 1:
             return [culprit] + core
         chunk //= 2
+
+
+def _same_cell_rival(kept: list[ClaimConstraint], culprit: ClaimConstraint) -> ClaimConstraint | None:
+    """The weightiest kept constraint on the culprit's own variable whose interval does not meet the
+    culprit's: the two alone cannot hold, and each alone can, so they are a smallest conflict. Most
+    conflicts are this (two figures for one cell and moment), and need no linear program to find."""
+    def apart(a, b) -> bool:
+        return (a.high is not None and a.high < b.low) or (b.high is not None and b.high < a.low)
+    rivals = [c for c in kept if c.col == culprit.col and apart(c.interval, culprit.interval)]
+    return max(rivals, key=lambda c: (c.weight, -c.interval.low), default=None)
 
 
 def _support_of_low(system: System, kept: list[ClaimConstraint], least: np.ndarray, col: int):
