@@ -387,6 +387,45 @@ def export(db: DbOption = None,
         err.print(f"wrote {len(table.rows)} row(s) of {table.name} to {out_file}", highlight=False)
 
 
+@app.command("eval")
+def evaluate(gold: Annotated[Path, typer.Argument(help="Gold claims, JSON Lines (GUIDELINES.md).", show_default=False)],
+             pred: Annotated[Path, typer.Argument(help="Claims to score, JSON Lines: what `headcount extract` "
+                                                  "prints.", show_default=False)],
+             lenient: Annotated[bool, typer.Option("--lenient", help="Count freed and escaped as one status.")]
+             = False,
+             format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table or json.")]
+             = AccountFormat.table,
+             verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list the gold claims missed, the "
+                                                   "claims found that gold lacks, and wrong sources.")] = False) -> None:
+    """Score claims against gold claims: precision, recall and F1 of claims, and with their sources.
+
+    Example:
+
+        headcount extract ../shared/data/dev/reports.jsonl > pred.jsonl
+        headcount eval ../shared/data/dev/gold.jsonl pred.jsonl -v
+    """
+    from .evaluate import brief, load_claims, score
+    result = score(load_claims(gold), load_claims(pred), lenient)
+    if format is AccountFormat.json:
+        sys.stdout.write(json.dumps(result.figures()) + "\n")
+        return
+    if verbose:
+        for c in result.missed:
+            out.print("missed    " + brief(c), markup=False, highlight=False)
+        for c in result.spurious:
+            out.print("spurious  " + brief(c), markup=False, highlight=False)
+        for g, p in result.misattributed:
+            src = p.get("source") or {}
+            out.print(f"source    {brief(g)}  | found {src.get('kind')}: {src.get('text')}", markup=False,
+                      highlight=False)
+    r = result
+    out.print(f"claims      P {r.precision:.3f}  R {r.recall:.3f}  F1 {r.f1:.3f}  "
+              f"(gold {r.gold}, predicted {r.predicted}, matched {r.matched})", highlight=False)
+    out.print(f"attribution {r.attribution:.3f} of matched claims; qualifier {r.qualifier:.3f}; "
+              f"modality {r.modality:.3f}", highlight=False)
+    out.print(f"full        P {r.full_precision:.3f}  R {r.full_recall:.3f}  F1 {r.full_f1:.3f}", highlight=False)
+
+
 class BatchFormat(str, Enum):
     parquet = "parquet"
     jsonl = "jsonl"

@@ -14,8 +14,10 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import highspy
@@ -60,24 +62,33 @@ def variable_bounds(system: System, constraints: Iterable[ClaimConstraint]) -> n
 
 
 _banner_done = False
+_stdout_lock = threading.Lock()
+
+
+@contextmanager
+def c_stdout_silenced():
+    """Send what C code prints on stdout to /dev/null meanwhile. HiGHS prints its banner there, and
+    its MIP solver now and then a debugging line, either of which would spoil ``--format json``."""
+    with _stdout_lock:
+        sys.stdout.flush()
+        saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            yield
+            ctypes.CDLL(None).fflush(None)
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(devnull)
 
 
 def _new_highs() -> highspy.Highs:
-    """A HiGHS instance. The first one of a process prints a banner on the C-level stdout, which
-    would spoil ``--format json`` output: it is sent to /dev/null."""
+    """A HiGHS instance; the first of a process prints a banner, which is silenced."""
     global _banner_done
     if _banner_done:
         return highspy.Highs()
-    sys.stdout.flush()
-    saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
+    with c_stdout_silenced():
         h = highspy.Highs()
-        ctypes.CDLL(None).fflush(None)
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
     _banner_done = True
     return h
 

@@ -23,7 +23,7 @@ from scipy.sparse import csr_matrix, vstack
 
 from ..labels import count_text, group_label
 from ..model import Conflict
-from .bounds import feasible, lowest, rule_matrix
+from .bounds import c_stdout_silenced, feasible, lowest, rule_matrix
 from .intervals import Interval, claim_moment
 from .system import OUTCOMES, ClaimConstraint, System
 
@@ -87,8 +87,9 @@ def fewest_to_drop(system: System) -> list[ClaimConstraint]:
     objective = np.concatenate([np.zeros(n), [c.weight for c in cons]])
     integrality = np.concatenate([np.zeros(n), np.ones(k)])
     bounds = Bounds(np.zeros(n + k), np.concatenate([np.full(n, big), np.ones(k)]))
-    result = milp(objective, integrality=integrality, bounds=bounds,
-                  constraints=LinearConstraint(vstack(rows).tocsr(), lows, highs))
+    with c_stdout_silenced():
+        result = milp(objective, integrality=integrality, bounds=bounds,
+                      constraints=LinearConstraint(vstack(rows).tocsr(), lows, highs))
     if result.x is None:  # cannot happen: dropping every claim always works
         return list(cons)
     return [c for j, c in enumerate(cons) if result.x[n + j] > 0.5]
