@@ -8,22 +8,46 @@ to the last named speaker. With none of these the report's own voice speaks.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from ..model import Source
+from ..model import Group, Source
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Verbs of the reporting list that tell no one's word: "Burkina Faso mourns 29 victims".
+NOT_SPEECH = ("mourn",)
+# ...and those that speak for a claim only when they govern it ("officials believe 30 died"), not when
+# they stand elsewhere in its sentence.
+NOT_SPEECH_ELSEWHERE = ("believe", "fear", "know", "learn", "understand", "identify", "count", "record", "list")
 
 
 @dataclass
 class SpeakerMemory:
-    """The last named speaker of a report, to resolve "he said" and "the source said"."""
+    """What a report has told so far about who speaks: the last named speaker, to resolve "he said"
+    and "the source said", and the country the events happen in (``host``)."""
 
     last: Source | None = None
     by_name: dict[str, Source] = field(default_factory=dict)
+    host: str | None = None
+
+
+# Sources that speak for a country even when they do not name it: "the president", "authorities".
+NATIONAL_KINDS = ("government", "state_media", "organisation")
+POSSESSIVES = ("their", "its")
+
+
+def with_country(source: Source, group: Group, host: str | None) -> Source:
+    """The country a source plainly speaks for when its words name none: "their foreign ministries"
+    speak for the nationals they report on; a government, state medium or organisation otherwise for
+    the country where the events happen (the president, the interior ministry, the Red Cross)."""
+    if source.country is not None or source.kind not in NATIONAL_KINDS:
+        return source
+    words = (source.text or "").lower().split()
+    if group.nationality and any(w in POSSESSIVES for w in words):
+        return replace(source, country=group.nationality)
+    return replace(source, country=host) if host else source
 
 
 def _is_reporting(tok: Token, lex: Lexicon) -> bool:
@@ -31,7 +55,11 @@ def _is_reporting(tok: Token, lex: Lexicon) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The subject of a reporting verb; a conjoined verb borrows its first conjunct's."""
+    """The subject of a reporting verb; a conjoined verb borrows its first conjunct's. A passive verb's
+    speaker is its agent ("confirmed dead by the Foreign Office"), never its passive subject ("five
+    Britons"); with no agent it has none ("were identified")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return _agent(verb)
     t = verb
     for _ in range(3):
         subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
@@ -41,11 +69,15 @@ def _subject(verb: Token) -> Token | None:
             t = t.head
             continue
         break
-    agents = [c for c in verb.children if c.dep_ == "agent"]
-    for a in agents:
-        for p in a.children:
-            if p.dep_ == "pobj":
-                return p
+    return _agent(verb)
+
+
+def _agent(verb: Token) -> Token | None:
+    for a in verb.children:
+        if a.dep_ == "agent":
+            for p in a.children:
+                if p.dep_ == "pobj":
+                    return p
     return None
 
 
@@ -111,6 +143,12 @@ def _source_from(head: Token, lex: Lexicon, memory: SpeakerMemory, via_tok: Toke
         if head.pos_ == "PRON":
             return None
     kind = classify_kind(tokens, lex, memory)
+    if kind in (None, "witness"):  # "R. Patil, a top official in Maharashtra state": the apposition says who
+        for appos in (c for c in head.children if c.dep_ == "appos"):
+            said = classify_kind(list(appos.subtree), lex, memory)
+            if said not in (None, "witness"):
+                kind = said
+                break
     if _claims_responsibility(head, lex):  # "a spokesman for the group, which claimed the attack"
         kind = "perpetrator"
     if kind is None:
@@ -193,12 +231,18 @@ def _headline_tag(sent: Span, lex: Lexicon) -> list[Token] | None:
     return None
 
 
-def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMemory) -> Source | None:
-    """The source of a claim whose status word is ``cue``, or None for the report's own voice."""
+def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMemory,
+                claimed: range = range(0)) -> Source | None:
+    """The source of a claim whose status word is ``cue``, or None for the report's own voice.
+    ``claimed``: the token indices of the people the claim counts, who do not speak for themselves in
+    it ("An injured British survivor, Diane Murphy, said...")."""
+    def speaker(subj: Token | None) -> Token | None:
+        return None if subj is None or subj.i in claimed else subj
+
     t = cue
     for _ in range(10):
-        if _is_reporting(t, lex) and t is not cue:
-            subj = _subject(t)
+        if _is_reporting(t, lex) and t is not cue and t.lemma_.lower() not in NOT_SPEECH:
+            subj = speaker(_subject(t))
             if subj is not None:
                 src = _source_from(subj, lex, memory, _via_of_tell(t, lex))
                 if src is not None:
@@ -210,7 +254,7 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
         for anc in [tok] + list(tok.ancestors)[:3]:
             for c in anc.children:
                 if c.dep_ == "agent":
-                    objs = [p for p in c.children if p.dep_ == "pobj"]
+                    objs = [p for p in c.children if p.dep_ == "pobj" and p.i not in claimed]
                     if objs and (src := _source_from(objs[0], lex, memory)):
                         if src.kind not in ("witness",) or objs[0].ent_type_ == "PERSON":
                             return src
@@ -218,8 +262,8 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
     if acc is not None and (src := _source_from(acc, lex, memory)):
         return src
     for t in sent:
-        if _is_reporting(t, lex) and t.lemma_.lower() not in ("believe", "fear", "know", "learn", "understand", "mourn", "identify", "count", "record", "list"):
-            subj = _subject(t)
+        if _is_reporting(t, lex) and t.lemma_.lower() not in NOT_SPEECH + NOT_SPEECH_ELSEWHERE:
+            subj = speaker(_subject(t))
             if subj is not None and (src := _source_from(subj, lex, memory, _via_of_tell(t, lex))):
                 return src
     tag = _headline_tag(sent, lex)

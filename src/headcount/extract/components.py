@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Count, Group, Source
 from . import attribution, groups, lexicon, mentions, statuses
+from .facts import report_facts
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class ClaimsComponent:
 
     def match(self, doc: Doc) -> list[ClaimParts]:
         lex = self.lex
-        memory = attribution.SpeakerMemory()
+        memory = attribution.SpeakerMemory(host=report_facts(doc.text).country)
         hostage_story = any(t.lemma_.lower() in ("hostage", "captive", "kidnap", "abduct") for t in doc)
         found: list[ClaimParts] = []
         for sent in doc.sents:
@@ -127,10 +128,12 @@ class ClaimsComponent:
         if hit is None:
             return []
         anchor = m.head if m.head is not None else sent.doc[m.end - 1]
-        source = attribution.find_source(sent, hit.cue, anchor, lex, memory)
+        source = attribution.find_source(sent, hit.cue, anchor, lex, memory, claimed=range(m.start, m.end))
         if source is not None:
             attribution.remember(memory, source)
         group = groups.classify(m, source.country if source else None, previous, lex, hostage_story)
+        if source is not None:
+            source = attribution.with_country(source, group, memory.host)
         status = hit.status
         # arrests are of attackers; anyone else seized was taken captive
         if status == "captured" and group.side != "attacker":

@@ -47,7 +47,8 @@ def _facility_lexicon() -> dict:
 @cache
 def _patterns():
     data = _facility_lexicon()
-    places = load_lexicon().places
+    lex = load_lexicon()
+    places = {**lex.cities, **lex.places}  # a place that names a government names its country too
     # longest names first so that "Great Britain" wins over "Britain"
     names = sorted((n for n in places if n[:1].isalpha() and len(n) > 2), key=len, reverse=True)
     place = "|".join(re.escape(n) for n in names)

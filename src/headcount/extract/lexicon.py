@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -114,6 +114,7 @@ class Lexicon:
     demonyms: dict[str, str]     # lower-cased demonym -> ISO alpha-2
     places: dict[str, str]       # lower-cased country name, capital or institution -> ISO alpha-2
     vague_phrases: tuple[str, ...]  # counts["vague_words"], longest first, so "a number of" wins over "a"
+    cities: dict[str, str] = field(default_factory=dict)  # lower-cased large city or region -> ISO alpha-2
 
     @cached_property
     def vague_by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -197,4 +198,5 @@ def load() -> Lexicon:
         statuses=_load_json("statuses.json", as_sets=True), groups=_load_json("groups.json", as_sets=True),
         sources=_load_json("sources.json"), counts=counts, vague_phrases=vague,
         cues=_load_json("cues.json", as_sets=True), demonyms=demonyms, places=_places(),
+        cities={name.lower(): code for code, names in _read_tsv("cities.tsv") for name in names},
     )
