@@ -49,10 +49,14 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
     head = mention.head
     text = group_text(mention, head)
     if head is None or head.pos_ == "PRON" or head.lower_ in ("others", "other"):
+        said = _predicate_nationality(mention, lex) if head is not None else None
+        if said:  # "17 of them are British"
+            role = previous.role if previous is not None else ("hostage" if hostage_story else "civilian")
+            return Group(text=text, nationality=said, foreign=None, role=role)
         if previous is not None and mention.anaphoric:
             return Group(text=text, nationality=previous.nationality, foreign=previous.foreign, role=previous.role)
         return Group(text=text, nationality=None, foreign=None, role="unspecified")
-    lemma = head.lemma_.lower()
+    lemma = _singular_name(head, lex)
     mods = _modifiers(head)
     mod_words = {m.lower_ for m in mods} | {m.lemma_.lower() for m in mods}
     nationality = lex.nationality(head.text)
@@ -67,9 +71,42 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
     if nationality is None and lemma in lex.groups["compatriot_words"] and speaker_country and \
             any(m.lower_ in ("its", "their", "his", "her", "our") for m in mods):
         nationality = speaker_country
+    if nationality is None:
+        nationality = _predicate_nationality(mention, lex)
     foreign = _foreign(lemma, head.lower_, mod_words, nationality, lex)
     role = _role(lemma, head.lower_, mod_words, nationality, foreign, lex, hostage_story)
     return Group(text=text, nationality=nationality, foreign=foreign, role=role)
+
+
+def _singular_name(head: Token, lex: Lexicon) -> str:
+    """The head's lemma; a plural proper noun the tagger left as it is ("Europeans") made singular."""
+    lemma = head.lemma_.lower()
+    if head.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in lex.groups["foreign_words"]:
+        return lemma[:-1]
+    return lemma
+
+
+def _predicate_nationality(mention: Mention, lex: Lexicon) -> str | None:
+    """"the majority of the dead were British", "17 of them are British": a nationality said of the
+    counted people by a copula."""
+    starts = [t for t in (mention.head, _last(mention)) if t is not None]
+    for t in starts:
+        for _ in range(4):  # climb "dead" -> "of" -> "majority", to the subject
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                verb = t.head
+                if verb.lemma_ == "be":
+                    for c in verb.children:
+                        if c.dep_ in ("acomp", "attr") and c.text[:1].isupper() and (code := lex.nationality(c.text)):
+                            return code
+                break
+            if t.dep_ not in ("pobj", "prep", "nummod") or t.head.i == t.i:
+                break
+            t = t.head
+    return None
+
+
+def _last(mention: Mention) -> Token | None:
+    return mention.head.doc[mention.end - 1] if mention.head is not None else None
 
 
 def _foreign(lemma: str, lower: str, mod_words: set[str], nationality: str | None, lex: Lexicon) -> bool | None:

@@ -53,6 +53,7 @@ def is_people_noun(tok: Token, lex: Lexicon) -> bool:
         return False
     return bool(lex.role_of(lemma) or lex.role_of(text) or lex.nationality(tok.text)
                 or lemma in lex.groups["foreign_words"] or text in lex.groups["foreign_words"]
+                or (tok.pos_ == "PROPN" and text.endswith("s") and text[:-1] in lex.groups["foreign_words"])
                 or lex.status_of_group_noun(lemma))
 
 
@@ -112,6 +113,8 @@ def _qualify(sent: Span, start: int, end: int, value: int, lex: Lexicon) -> tupl
         p = _phrase_before(sent, start, c[kind])
         if p is None:
             continue
+        if p == "up to" and doc[start - 2].dep_ == "prt":
+            continue  # "revised the toll up to 16": the toll went up to 16, it is not at most 16
         text_start = start - len(p.split())
         words = doc[text_start:end].text
         if kind == "at_least":

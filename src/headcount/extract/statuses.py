@@ -88,6 +88,11 @@ def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
                     return s, cc
     chain = [start] + _ancestors(start)
     for k, t in enumerate(chain[1:], 1):
+        if chain[k - 1].dep_ == "prep" and chain[k - 1].lower_ in ("including", "among"):
+            # "revised the death toll to 16, including four Europeans": the part shares the toll's status
+            for c in t.children:
+                if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and (s := status_word(c, lex)):
+                    return s, c
         if t.lemma_.lower() in lex.cues["reporting_verbs"] and status_word(t, lex) is None:
             if t.lemma_.lower() not in ("confirm", "identify", "report", "list", "count", "record", "fear", "believe"):
                 return None
@@ -141,6 +146,8 @@ def find_status(sent: Span, mention: Mention, lex: Lexicon) -> StatusHit | None:
         for c in head.children:  # "dead hostages", "a wounded Kenyan soldier", "injured British nationals"
             if c.dep_ == "amod" and c.i < head.i and (s := status_word(c, lex)):
                 return _hit(s, c, anchor, lex)
+    if head is not None and head.pos_ in ("ADJ", "VERB") and (s := status_word(head, lex)):
+        return _hit(s, head, anchor, lex)  # "39 dead", "150 wounded": the counted word is the status
     fate = _fate_unknown([anchor] + _ancestors(anchor), lex)
     if fate is not None:
         return _hit("missing", fate, anchor, lex)
