@@ -127,6 +127,8 @@ class ClaimsComponent:
         hit = statuses.find_status(sent, m, lex)
         if hit is None:
             return []
+        if m.head is None and hit.counted is not None:
+            m = replace(m, head=hit.counted)  # the group is the toll's: "British deaths could exceed 30"
         anchor = m.head if m.head is not None else sent.doc[m.end - 1]
         source = attribution.find_source(sent, hit.cue, anchor, lex, memory, claimed=range(m.start, m.end))
         if source is not None:

@@ -23,6 +23,43 @@ class StatusHit:
     status: str
     cue: Token            # the word that states the status
     modality: str         # asserted | uncertain | denied
+    counted: Token | None = None  # for a bare number, the noun it is the figure of ("British deaths")
+
+
+TOLL_NOUNS = ("toll", "number", "figure", "tally", "count", "total")
+# How far a bare number may hang below the verb whose subject it gives the figure of.
+TOLL_LINKS = ("pobj", "dobj", "attr", "prep", "npadvmod", "advmod", "quantmod", "xcomp", "acomp", "ccomp", "conj")
+
+
+def _toll_of(noun: Token, lex: Lexicon) -> str | None:
+    """The status a toll-like noun gives the figure of: "death toll", "deaths", "number of dead"."""
+    if (s := status_word(noun, lex)) and noun.pos_ == "NOUN":
+        return s
+    if noun.lemma_.lower() in TOLL_NOUNS:
+        for c in noun.children:
+            if c.dep_ == "compound" and (s := status_word(c, lex)):
+                return s
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and (s := status_word(p, lex)):
+                        return s
+    return None
+
+
+def _toll_subject(number: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """A bare number that a toll reaches: "British deaths could exceed 30", "the death toll ... is at
+    19", "the number of dead ... rose to 150", "the toll is expected to double to at least 30"."""
+    t = number
+    for _ in range(6):
+        if t.dep_ not in TOLL_LINKS or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != number.i and (s := _toll_of(c, lex)):
+                return s, c
+    return None
 
 
 def status_word(tok: Token, lex: Lexicon) -> str | None:
@@ -148,6 +185,9 @@ def find_status(sent: Span, mention: Mention, lex: Lexicon) -> StatusHit | None:
                 return _hit(s, c, anchor, lex)
     if head is not None and head.pos_ in ("ADJ", "VERB") and (s := status_word(head, lex)):
         return _hit(s, head, anchor, lex)  # "39 dead", "150 wounded": the counted word is the status
+    if head is None and (toll := _toll_subject(anchor, lex)):
+        hit = _hit(toll[0], toll[1], anchor, lex)
+        return StatusHit(hit.status, hit.cue, hit.modality, counted=toll[1])
     fate = _fate_unknown([anchor] + _ancestors(anchor), lex)
     if fate is not None:
         return _hit("missing", fate, anchor, lex)
