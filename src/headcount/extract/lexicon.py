@@ -126,6 +126,16 @@ class Lexicon:
             index.setdefault(words[0], []).append(words)
         return {first: tuple(found) for first, found in index.items()}
 
+    def status_of_participle(self, word: str) -> str | None:
+        """The status of a past participle the tagger took for a noun ("126 freed" in a headline)."""
+        word = word.lower()
+        if not word.endswith("ed"):
+            return None
+        for form in (word, word[:-1], word[:-2]):
+            if (status := self.status_of_lemma(form, "VERB")) is not None:
+                return status
+        return None
+
     def status_of_lemma(self, lemma: str, pos: str) -> str | None:
         """The status a verb/adjective/noun lemma puts people in, if any."""
         slot = {"VERB": "verbs", "AUX": "verbs", "ADJ": "adjectives", "NOUN": "nouns", "PROPN": "nouns"}.get(pos)

@@ -179,6 +179,8 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
         noun, of = _counted_noun(sent, start, end, lex)
         if noun is not None and noun.pos_ == "PRON" and of is None:
             noun = None
+        if noun is not None and noun.pos_ == "NOUN" and lex.status_of_participle(noun.text):
+            noun = None  # "126 freed": a participle tagged as a noun counts no one; the number stands alone
         if noun is not None and not is_people_noun(noun, lex) and not (of is not None and noun.pos_ == "PRON"):
             if noun.lemma_.lower() in lex.groups["not_people"] or noun.pos_ in NOUN_POS:
                 continue

@@ -65,6 +65,8 @@ def _toll_subject(number: Token, lex: Lexicon) -> tuple[str, Token] | None:
 def status_word(tok: Token, lex: Lexicon) -> str | None:
     lemma = tok.lemma_.lower()
     status = lex.status_of_lemma(lemma, tok.pos_) or lex.status_of_lemma(tok.lower_, tok.pos_)
+    if status is None and tok.pos_ == "NOUN":
+        status = lex.status_of_participle(tok.text)
     if status == "taken" and lemma == "take":
         # "take" is only a status as "taken hostage"/"taken captive"
         if not any(c.lemma_.lower() in lex.statuses["take_objects"] for c in tok.children) and \
@@ -128,7 +130,8 @@ def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
         if chain[k - 1].dep_ == "prep" and chain[k - 1].lower_ in ("including", "among"):
             # "revised the death toll to 16, including four Europeans": the part shares the toll's status
             for c in t.children:
-                if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and (s := status_word(c, lex)):
+                if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and \
+                        (s := status_word(c, lex) or lex.status_of_group_noun(c.lemma_.lower())):
                     return s, c
         if t.lemma_.lower() in lex.cues["reporting_verbs"] and status_word(t, lex) is None:
             if t.lemma_.lower() not in ("confirm", "identify", "report", "list", "count", "record", "fear", "believe"):
@@ -145,9 +148,12 @@ def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
                 return s, c
             if c.dep_ in ("acomp", "attr", "oprd") and (s := status_word(c, lex)):
                 return s, c
-            if c.dep_ == "prep" and c.lower_ in ("among", "including"):
-                for p in c.children:
-                    if p.dep_ == "pobj" and (s := status_word(p, lex)):
+            preps = [c] + ([g for g in c.children if g.dep_ == "prep"] if c.lemma_ == "be" else [])
+            for prep in preps:  # "among the dead"; "are believed to be among the victims"
+                if prep.dep_ != "prep" or prep.lower_ not in ("among", "including"):
+                    continue
+                for p in prep.children:
+                    if p.dep_ == "pobj" and (s := status_word(p, lex) or lex.status_of_group_noun(p.lemma_.lower())):
                         return s, p
                     if p.dep_ == "pobj":
                         inner = _predicate_status(p, lex)
