@@ -50,6 +50,64 @@ CASES = [
      [("killed", 7, 7, "exact", None, None, "other", "reporter", None, "uncertain")]),
     ("Officials denied that 40 pilgrims were killed.",
      [("killed", 40, 40, "exact", None, None, "other", "government", None, "denied")]),
+    # a government source that names no country speaks for the country of the events (the dateline)
+    ("NAIROBI, Kenya (Wire) - The interior minister said 12 guards were wounded.",
+     [("injured", 12, 12, "exact", None, None, "security", "government", "KE", "asserted")]),
+    # "their foreign ministries" speak for the nationals they report on
+    ("Three Swiss and two Danish tourists were confirmed dead by their foreign ministries.",
+     [("killed", 3, 3, "exact", "CH", None, "other", "government", "CH", "asserted"),
+      ("killed", 2, 2, "exact", "DK", None, "other", "government", "DK", "asserted")]),
+    # a passive reporting verb's subject is not its speaker
+    ("Officials said nine Italians had been identified among the dead.",
+     [("killed", 9, 9, "exact", "IT", None, "other", "government", None, "asserted")]),
+    # an apposition says who a named speaker is
+    ("Omar Diallo, a senior police official, said 14 people were killed.",
+     [("killed", 14, 14, "exact", None, None, "other", "government", None, "asserted")]),
+    # the person counted does not speak for the claim about herself
+    ("A wounded French nurse, Marie Leblanc, said the clinic was full.",
+     [("injured", 1, 1, "exact", "FR", None, "other", "reporter", None, "asserted")]),
+    ("40 dead in depot blast",
+     [("killed", 40, 40, "exact", None, None, "other", "reporter", None, "asserted")]),
+    # a toll revised up to a figure is that figure; the parts it includes share its status
+    ("The army later revised the death toll up to 22, including five Europeans.",
+     [("killed", 22, 22, "exact", None, None, "other", "government", None, "asserted"),
+      ("killed", 5, 5, "exact", None, True, "other", "government", None, "asserted")]),
+    ("Up to 30 workers were freed, the company said.",
+     [("freed", None, 30, "at_most", None, None, "other", "company", None, "asserted")]),
+    # a copula gives the nationality of the counted
+    ("The minister said most of the dead were Japanese.",
+     [("killed", None, None, "vague", "JP", None, "other", "government", None, "asserted")]),
+    # a bare number that a toll reaches is the figure of that toll
+    ("The number of wounded rose to 85 on Monday.",
+     [("injured", 85, 85, "exact", None, None, "other", "reporter", None, "asserted")]),
+    ("Norwegian deaths could exceed 20, the embassy warned.",
+     [("killed", 21, None, "at_least", "NO", None, "other", "government", None, "uncertain")]),
+    ("The ministry said all 12 victims had been identified, including four Britons, two Irish citizens "
+     "and one Belgian.",
+     [("killed", 12, 12, "exact", None, None, "other", "government", None, "asserted"),
+      ("killed", 4, 4, "exact", "GB", None, "other", "government", None, "asserted"),
+      ("killed", 2, 2, "exact", "IE", None, "other", "government", None, "asserted"),
+      ("killed", 1, 1, "exact", "BE", None, "other", "government", None, "asserted")]),
+    # a headline's participles are statuses, not the counted nouns
+    ("Harbour siege over: 45 freed, at least 9 killed",
+     [("freed", 45, 45, "exact", None, None, "other", "reporter", None, "asserted"),
+      ("killed", 9, None, "at_least", None, None, "other", "reporter", None, "asserted")]),
+    ("At least 8 foreigners are believed to be among the victims.",
+     [("killed", 8, None, "at_least", None, True, "other", "reporter", None, "uncertain")]),
+    # "a third Norwegian" is the third: three in all
+    ("A third Norwegian has been confirmed among the dead.",
+     [("killed", 3, 3, "exact", "NO", None, "other", "reporter", None, "asserted")]),
+    # "19 others" are other people, not more Germans
+    ("Two Germans were among the dead, the ministry said, with 19 others wounded.",
+     [("killed", 2, 2, "exact", "DE", None, "other", "government", None, "asserted"),
+      ("injured", 19, 19, "exact", None, None, "other", "government", None, "asserted")]),
+    # what a killing verb acts on is its victims, not more of the group named before
+    ("A Libyan gunman opened fire on the beach, in an attack which killed 27.",
+     [("killed", 27, 27, "exact", None, None, "other", "reporter", None, "asserted")]),
+    # conjuncts share the clause that gives one of them its status
+    ("We have 9 civilians and three police officers who were killed, the governor said.",
+     [("killed", 9, 9, "exact", None, None, "other", "government", None, "asserted"),
+      ("killed", 3, 3, "exact", None, None, "security", "government", None, "asserted")]),
 ]
 
 

@@ -48,6 +48,8 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
     """
     head = mention.head
     text = group_text(mention, head)
+    if head is not None and head.lower_ == "others" and not _after_the(mention):
+        return Group(text=text, nationality=None, foreign=None, role="unspecified")  # "with 36 others wounded"
     if head is None or head.pos_ == "PRON" or head.lower_ in ("others", "other"):
         said = _predicate_nationality(mention, lex) if head is not None else None
         if said:  # "17 of them are British"
@@ -103,6 +105,12 @@ def _predicate_nationality(mention: Mention, lex: Lexicon) -> str | None:
                 break
             t = t.head
     return None
+
+
+def _after_the(mention: Mention) -> bool:
+    """"the 36 others", "the others": the rest of the group named before."""
+    doc = mention.head.doc
+    return mention.start > 0 and doc[mention.start - 1].lower_ == "the"
 
 
 def _last(mention: Mention) -> Token | None:

@@ -113,8 +113,8 @@ def _qualify(sent: Span, start: int, end: int, value: int, lex: Lexicon) -> tupl
         p = _phrase_before(sent, start, c[kind])
         if p is None:
             continue
-        if p == "up to" and doc[start - 2].dep_ == "prt":
-            continue  # "revised the toll up to 16": the toll went up to 16, it is not at most 16
+        if p == "up to" and doc[start - 2].head.pos_ == "VERB":
+            continue  # "revised the toll up to 16": the toll went up to 16; "up to 16 people" is a cap
         text_start = start - len(p.split())
         words = doc[text_start:end].text
         if kind == "at_least":
@@ -185,7 +185,10 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
             if noun.lemma_.lower() in lex.groups["not_people"] or noun.pos_ in NOUN_POS:
                 continue
             noun = None
-        anaphoric = noun is None or (of is not None and noun.pos_ == "PRON") or any(
+        # a bare number refers back to the group just named ("Of the 17, 3 were freed"), unless it is what
+        # a verb acts on: "the attack which killed 38" counts people, not more of the gunmen
+        acted_on = noun is None and doc[end - 1].dep_ == "dobj" and doc[end - 1].head.pos_ == "VERB"
+        anaphoric = (noun is None and not acted_on) or (of is not None and noun.pos_ == "PRON") or any(
             t.lower_ in ("other", "another", "others") for t in doc[max(sent.start, text_start - 2):end + 1])
         yield Mention(count, text_start, end, noun, anaphoric=anaphoric, partitive=of)
 
@@ -239,6 +242,10 @@ def _vague_mentions(sent: Span, lex: Lexicon):
             i = end
 
 
+ORDINALS = {w: n for n, w in enumerate(("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                                         "tenth", "eleventh", "twelfth"), 2)}
+
+
 def _singular_mentions(sent: Span, lex: Lexicon):
     """"a Kenyan", "A British man", "their compatriot", "one Belgian": exactly one person."""
     doc = sent.doc
@@ -262,5 +269,10 @@ def _singular_mentions(sent: Span, lex: Lexicon):
         if det.lower_ in ("its", "their", "his", "her") and tok.lemma_.lower() not in lex.groups["compatriot_words"]:
             continue
         if det.lower_ in ("a", "an") and j > sent.start and doc[j - 1].lower_ in ("of",) and doc[j - 2].lower_ in ("number", "lot"):
+            continue
+        rank = ORDINALS.get(doc[j + 1].lower_) if j + 1 < tok.i else None
+        if rank and det.lower_ in ("a", "an", "the"):
+            # "a fourth Briton has died": the fourth of them, so four in all
+            yield Mention(Count(rank, rank, "exact", doc[j:j + 2].text), j, j + 2, tok)
             continue
         yield Mention(Count(1, 1, "exact", det.text), j, j + 1, tok)

@@ -138,7 +138,7 @@ def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
                 return None
         s = status_word(t, lex)
         # a status noun governs only through a preposition ("release of", "among the dead") or as a toll
-        if s and (t.pos_ != "NOUN" or chain[k - 1].dep_ in ("pobj", "prep")
+        if s and (t.pos_ != "NOUN" or chain[k - 1].dep_ in ("pobj", "prep") or lex.status_of_participle(t.text)
                   or t.lemma_.lower() in ("toll", "death", "release", "rescue", "evacuation")):
             return s, t
         for c in t.children:
@@ -200,6 +200,8 @@ def find_status(sent: Span, mention: Mention, lex: Lexicon) -> StatusHit | None:
     found = _predicate_status(anchor, lex)
     if found is None and head is not None and anchor is not head:
         found = _predicate_status(head, lex)
+    if found is None and head is not None:
+        found = _conjunct_status(head, lex)
     if found is None and head is not None and not _is_speaker(head, lex):
         implied = lex.status_of_group_noun(head.lemma_.lower())
         if implied:
@@ -209,6 +211,22 @@ def find_status(sent: Span, mention: Mention, lex: Lexicon) -> StatusHit | None:
     if found is None:
         return None
     return _hit(found[0], found[1], anchor, lex)
+
+
+def _conjunct_status(head: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """The status a clause gives the group's conjunct, which it shares: "14 civilians and two soldiers
+    who were killed"."""
+    conjuncts = [c for c in head.children if c.dep_ == "conj"] + ([head.head] if head.dep_ == "conj" else [])
+    for conj in conjuncts:
+        if conj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for c in conj.children:
+            if c.dep_ in ("acl", "relcl") and (s := status_word(c, lex)):
+                return s, c
+            for cc in (c.children if c.dep_ == "relcl" else ()):
+                if cc.dep_ in ("acomp", "attr", "oprd") and (s := status_word(cc, lex)):
+                    return s, cc
+    return None
 
 
 def _is_speaker(head: Token, lex: Lexicon) -> bool:
