@@ -148,3 +148,31 @@ def test_extract_component_in_a_users_own_pipeline():
 def test_extract_headline_line_break_starts_a_sentence(nlp):
     doc = nlp("Ten hostages freed at depot\nThe company said nobody else was hurt.")
     assert [s.text.strip() for s in doc.sents][0] == "Ten hostages freed at depot"
+
+
+# Who speaks, across sentence boundaries: (text, expected (status, low, side, source kind, source words)).
+SPEAKER_CASES = [
+    # a quotation that runs over two sentences is said by the speech tag after it
+    ('"Three gunmen were killed. They were all young men," Colonel Amadou Sy told reporters.',
+     [("killed", 3, "attacker", "government", "Colonel Amadou Sy")]),
+    # "he said" with no speaker before: the last person named
+    ('General Ade Okoro visited the depot. "Nine soldiers died here," he said.',
+     [("killed", 9, "security", "government", "General Ade Okoro")]),
+    # a definite description is the named speaker it describes
+    ("Prime Minister Ada Lind said the country was in shock. The prime minister added that 6 Swedes were injured.",
+     [("injured", 6, "other", "government", "Prime Minister Ada Lind")]),
+    # a reporting verb in a coordinate clause speaks for its clause only; "5 of them" shares the
+    # status of the claim before, and the gunman who opened fire is not counted
+    ("A total of 21 people were killed when a gunman opened fire at the fair and the ministry has confirmed "
+     "that 5 of them are Greek.",
+     [("killed", 21, "other", "reporter", None), ("killed", 5, "other", "government", "the ministry")]),
+    # the speaker of a sentence with no claim is remembered for "he added"
+    ("Inspector Mara Holt spoke to reporters at the scene. He added that 11 miners were rescued.",
+     [("freed", 11, "other", "government", "Inspector Mara Holt")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPEAKER_CASES, ids=[c[0][:40] for c in SPEAKER_CASES])
+def test_speakers_across_sentences(nlp, text, expected):
+    got = [(c.status, c.count.low, c.group.side, c.source.kind, c.source.text) for c in extract_text(text)]
+    assert got == expected

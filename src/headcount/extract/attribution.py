@@ -31,6 +31,8 @@ class SpeakerMemory:
     last: Source | None = None
     by_name: dict[str, Source] = field(default_factory=dict)
     host: str | None = None
+    speakers: list[Source] = field(default_factory=list)   # every named speaker so far, in order
+    last_person: Source | None = None   # the last person named, speaker or not, for a "he said" with no speaker
 
 
 # Sources that speak for a country even when they do not name it: "the president", "authorities".
@@ -141,7 +143,9 @@ def _source_from(head: Token, lex: Lexicon, memory: SpeakerMemory, via_tok: Toke
         if memory.last is not None:
             return memory.last
         if head.pos_ == "PRON":
-            return None
+            return memory.last_person
+    if (known := _described_before(tokens, memory)) is not None:
+        return known  # "the prime minister" after "Prime Minister Ada Lind said"
     kind = classify_kind(tokens, lex, memory)
     if kind in (None, "witness"):  # "R. Patil, a top official in Maharashtra state": the apposition says who
         for appos in (c for c in head.children if c.dep_ == "appos"):
@@ -155,7 +159,22 @@ def _source_from(head: Token, lex: Lexicon, memory: SpeakerMemory, via_tok: Toke
         return None
     country = source_country(tokens, lex) if kind != "reporter" else None
     via_str = head.doc[via_text[0].i:via_text[-1].i + 1].text if via_text else None
+    named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > tokens[-1].i]
+    if named:  # "Britain's high commissioner, Sir Ian Moss": the name belongs to the source's words
+        text = head.doc[tokens[0].i:max(t.i for t in named[0].subtree) + 1].text
     return Source(text=text, kind=kind, country=country, via=via_str)
+
+
+def _described_before(tokens: list[Token], memory: SpeakerMemory) -> Source | None:
+    """A definite description with no name ("the prime minister", "the ambassador") is the latest
+    named speaker it describes."""
+    if tokens[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in tokens) or len(tokens) < 2:
+        return None
+    words = " ".join(t.lower_ for t in tokens[1:])
+    for known in reversed(memory.speakers):
+        if words in (known.text or "").lower() and any(w[:1].isupper() for w in (known.text or "").split()[1:]):
+            return known
+    return None
 
 
 def _claims_responsibility(head: Token, lex: Lexicon) -> bool:
@@ -261,7 +280,10 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
     acc = _according_to(sent)
     if acc is not None and (src := _source_from(acc, lex, memory)):
         return src
+    own_clause = {cue.i} | {a.i for a in cue.ancestors}
     for t in sent:
+        if t.dep_ == "conj" and (t.head.i in own_clause or cue not in t.subtree):
+            continue  # "38 were killed ... and the ministry has confirmed that 17 were British"
         if _is_reporting(t, lex) and t.lemma_.lower() not in NOT_SPEECH + NOT_SPEECH_ELSEWHERE:
             subj = speaker(_subject(t))
             if subj is not None and (src := _source_from(subj, lex, memory, _via_of_tell(t, lex))):
@@ -273,10 +295,56 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
     return None
 
 
+OPENING_QUOTES = ('"', "“", "«")
+CLOSING_QUOTES = ('"', "”", "»")
+
+
+def quote_speaker(sents: list[Span], index: int, lex: Lexicon, memory: SpeakerMemory) -> Source | None:
+    """The speaker of a quotation that opens in sentence ``index`` and closes in a later one with its
+    speech tag: '"Three were killed. Two were women," the minister told reporters.'"""
+    text = sents[index].text.strip()
+    if not text.startswith(OPENING_QUOTES) or any(q in text[1:] for q in CLOSING_QUOTES):
+        return None
+    for later in sents[index + 1:index + 4]:
+        closing = [t for t in later if t.text in CLOSING_QUOTES or (t.text == '"' and t.i > later.start)]
+        if not closing:
+            continue
+        for t in later.doc[closing[0].i + 1:later.end]:
+            if _is_reporting(t, lex) and (subj := _subject(t)) is not None:
+                return _source_from(subj, lex, memory, _via_of_tell(t, lex))
+        return None
+    return None
+
+
+def note_speakers(sent: Span, lex: Lexicon, memory: SpeakerMemory) -> None:
+    """Remember who speaks in a sentence, claims or not, so that a later "he said" finds them, and the
+    last person it names."""
+    people = [e for e in sent.ents if e.label_ == "PERSON"]
+    if people:
+        person = people[-1]
+        start = person.start
+        while start > sent.start and sent.doc[start - 1].pos_ in ("PROPN", "NOUN") and sent.doc[start - 1].is_title:
+            start -= 1  # the title before the name: "General Ade Okoro"
+        words = [t for t in sent.doc[start:person.end]]
+        kind = classify_kind(words, lex, memory)
+        memory.last_person = Source(text=sent.doc[start:person.end].text, kind=kind or "witness",
+                                    country=source_country(words, lex))
+    for t in sent:
+        if not _is_reporting(t, lex) or t.lemma_.lower() in NOT_SPEECH + NOT_SPEECH_ELSEWHERE:
+            continue
+        subj = _subject(t)
+        if subj is None or subj.pos_ == "PRON" or subj.lower_ in lex.cues["pronoun_sources"]:
+            continue
+        source = _source_from(subj, lex, memory)
+        if source is not None:
+            remember(memory, source)
+
+
 def remember(memory: SpeakerMemory, source: Source) -> None:
     if source.kind == "reporter":
         return
     memory.last = source
+    memory.speakers.append(source)
     for word in (source.text or "").split():
         if word[:1].isupper() and len(word) > 2:
             memory.by_name.setdefault(word, source)

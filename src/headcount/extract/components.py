@@ -110,27 +110,42 @@ class ClaimsComponent:
         memory = attribution.SpeakerMemory(host=report_facts(doc.text).country)
         hostage_story = any(t.lemma_.lower() in ("hostage", "captive", "kidnap", "abduct") for t in doc)
         found: list[ClaimParts] = []
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        for index, sent in enumerate(sents):
             previous: Group | None = None
+            quoted = attribution.quote_speaker(sents, index, lex, memory)
             for m in mentions.find_mentions(sent, lex):
-                claims = self._claims_of(sent, m, previous, memory, hostage_story)
+                claims = self._claims_of(sent, m, previous, memory, hostage_story, quoted,
+                                         found[-1] if found else None)
                 for c in claims:
                     found.append(c)
                     previous = c.group if c.group.role != "unspecified" or c.group.nationality else previous
                 if not claims and m.head is not None:
                     previous = groups.classify(m, None, previous, lex, hostage_story)
+            attribution.note_speakers(sent, lex, memory)
         return found
 
     def _claims_of(self, sent: Span, m: mentions.Mention, previous: Group | None,
-                   memory: attribution.SpeakerMemory, hostage_story: bool) -> list[ClaimParts]:
+                   memory: attribution.SpeakerMemory, hostage_story: bool,
+                   quoted: Source | None = None, antecedent: ClaimParts | None = None) -> list[ClaimParts]:
+        """quoted: the speaker of a quotation this sentence opens, named in a later sentence.
+        antecedent: the claim before, whose status "17 of them" shares when its own clause gives none."""
         lex = self.lex
         hit = statuses.find_status(sent, m, lex)
+        if hit is None and antecedent is not None and m.partitive is not None and m.head is not None \
+                and m.head.pos_ == "PRON":
+            hit = statuses.StatusHit(antecedent.status, sent.doc[m.end - 1], antecedent.modality)
+            previous = antecedent.group  # "them" are the people of that claim
         if hit is None:
             return []
         if m.head is None and hit.counted is not None:
             m = replace(m, head=hit.counted)  # the group is the toll's: "British deaths could exceed 30"
         anchor = m.head if m.head is not None else sent.doc[m.end - 1]
-        source = attribution.find_source(sent, hit.cue, anchor, lex, memory, claimed=range(m.start, m.end))
+        counted = [m.start, m.end - 1] + ([m.head.i] if m.head is not None else [])
+        source = attribution.find_source(sent, hit.cue, anchor, lex, memory,
+                                         claimed=range(min(counted), max(counted) + 1))
+        if source is None:
+            source = quoted
         if source is not None:
             attribution.remember(memory, source)
         group = groups.classify(m, source.country if source else None, previous, lex, hostage_story)

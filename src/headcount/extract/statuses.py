@@ -117,7 +117,11 @@ def _ancestors(tok: Token, limit: int = 8) -> list[Token]:
 
 
 def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
-    """Climb from the mention to the first word that states a status."""
+    """Climb from the mention to the first word that states a status. The subject of a verb that states
+    none acts; it is not in another clause's status ("killed when a gunman opened fire")."""
+    if start.dep_ == "nsubj" and start.head.pos_ == "VERB" and status_word(start.head, lex) is None \
+            and start.head.lemma_.lower() not in lex.cues["reporting_verbs"] and start.head.dep_ in ("advcl", "conj"):
+        return None
     for c in start.children:  # "hostages freed", "people killed", "dead hostages"
         if c.dep_ in ("acl", "relcl", "amod") and (s := status_word(c, lex)):
             return s, c
@@ -136,6 +140,8 @@ def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
         if t.lemma_.lower() in lex.cues["reporting_verbs"] and status_word(t, lex) is None:
             if t.lemma_.lower() not in ("confirm", "identify", "report", "list", "count", "record", "fear", "believe"):
                 return None
+            if chain[k - 1].dep_ == "ccomp":
+                return None  # what is said is the clause said; its status is not beyond the saying
         s = status_word(t, lex)
         # a status noun governs only through a preposition ("release of", "among the dead") or as a toll
         if s and (t.pos_ != "NOUN" or chain[k - 1].dep_ in ("pobj", "prep") or lex.status_of_participle(t.text)
@@ -172,7 +178,7 @@ def _nearest_status(sent: Span, mention: Mention, lex: Lexicon) -> tuple[str, To
         if (s := status_word(doc[j], lex)):
             return s, doc[j]
     for j in range(mention.start - 1, max(mention.start - 6, sent.start - 1), -1):
-        if doc[j].text in CLAUSE_BREAKS or doc[j].text == ",":
+        if doc[j].text in CLAUSE_BREAKS or doc[j].text == "," or doc[j].pos_ == "SCONJ":
             break
         if (s := status_word(doc[j], lex)) and doc[j].pos_ in ("VERB", "NOUN"):
             return s, doc[j]
