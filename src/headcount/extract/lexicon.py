@@ -25,7 +25,9 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 GROUPINGS = {"dozen": 12, "score": 20}
 COLLECTIVE = {"both": 2}  # not "a couple", "a pair": too often not people
-ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+ORDINAL_VALUES = {w: n for n, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                                                "eighth", "ninth", "tenth", "eleventh", "twelfth"), 1)}
+ORDINALS = set(ORDINAL_VALUES)
 # fmt: on
 
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ..model import Count
-from .lexicon import ORDINALS, Lexicon, number_value, words_value
+from .lexicon import ORDINAL_VALUES, ORDINALS, Lexicon, number_value, words_value
 
 NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -242,10 +242,6 @@ def _vague_mentions(sent: Span, lex: Lexicon):
             i = end
 
 
-ORDINALS = {w: n for n, w in enumerate(("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                                         "tenth", "eleventh", "twelfth"), 2)}
-
-
 def _singular_mentions(sent: Span, lex: Lexicon):
     """"a Kenyan", "A British man", "their compatriot", "one Belgian": exactly one person."""
     doc = sent.doc
@@ -270,7 +266,7 @@ def _singular_mentions(sent: Span, lex: Lexicon):
             continue
         if det.lower_ in ("a", "an") and j > sent.start and doc[j - 1].lower_ in ("of",) and doc[j - 2].lower_ in ("number", "lot"):
             continue
-        rank = ORDINALS.get(doc[j + 1].lower_) if j + 1 < tok.i else None
+        rank = ORDINAL_VALUES.get(doc[j + 1].lower_) if j + 1 < tok.i else None
         if rank and det.lower_ in ("a", "an", "the"):
             # "a fourth Briton has died": the fourth of them, so four in all
             yield Mention(Count(rank, rank, "exact", doc[j:j + 2].text), j, j + 2, tok)
