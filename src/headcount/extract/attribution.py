@@ -37,7 +37,7 @@ class SpeakerMemory:
 
 # Sources that speak for a country even when they do not name it: "the president", "authorities".
 NATIONAL_KINDS = ("government", "state_media", "organisation")
-POSSESSIVES = ("their", "its")
+POSSESSIVES = ("their", "its", "leur", "leurs", "son", "sa", "ses")
 
 
 def with_country(source: Source, group: Group, host: str | None) -> Source:
@@ -47,7 +47,7 @@ def with_country(source: Source, group: Group, host: str | None) -> Source:
     if source.country is not None or source.kind not in NATIONAL_KINDS:
         return source
     words = (source.text or "").lower().split()
-    if group.nationality and any(w in POSSESSIVES for w in words):
+    if group.nationality and any(w in POSSESSIVES for w in words):  # (English and French possessives)
         return replace(source, country=group.nationality)
     return replace(source, country=host) if host else source
 
@@ -62,6 +62,12 @@ def _subject(verb: Token) -> Token | None:
     Britons"); with no agent it has none ("were identified")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return _agent(verb)
+    if verb.lang_ == "fr" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        # the speech tag after a quote puts its subject after the verb, parsed as an object:
+        # "..., a annoncé le ministère"
+        after = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
+        if after and any(t.text == "," for t in verb.doc[max(0, verb.i - 3):verb.i]):
+            return after[0]
     t = verb
     for _ in range(3):
         subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
@@ -144,7 +150,7 @@ def _source_from(head: Token, lex: Lexicon, memory: SpeakerMemory, via_tok: Toke
             return memory.last
         if head.pos_ == "PRON":
             return memory.last_person
-    if (known := _described_before(tokens, memory)) is not None:
+    if (known := _described_before(tokens, memory, lex)) is not None:
         return known  # "the prime minister" after "Prime Minister Ada Lind said"
     kind = classify_kind(tokens, lex, memory)
     if kind in (None, "witness"):  # "R. Patil, a top official in Maharashtra state": the apposition says who
@@ -165,10 +171,10 @@ def _source_from(head: Token, lex: Lexicon, memory: SpeakerMemory, via_tok: Toke
     return Source(text=text, kind=kind, country=country, via=via_str)
 
 
-def _described_before(tokens: list[Token], memory: SpeakerMemory) -> Source | None:
+def _described_before(tokens: list[Token], memory: SpeakerMemory, lex: Lexicon) -> Source | None:
     """A definite description with no name ("the prime minister", "the ambassador") is the latest
     named speaker it describes."""
-    if tokens[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in tokens) or len(tokens) < 2:
+    if tokens[0].lower_ not in lex.cues["definite_articles"] or any(t.pos_ == "PROPN" for t in tokens) or len(tokens) < 2:
         return None
     words = " ".join(t.lower_ for t in tokens[1:])
     for known in reversed(memory.speakers):
@@ -222,15 +228,22 @@ def source_country(tokens: list[Token], lex: Lexicon) -> str | None:
     return None
 
 
-def _according_to(sent: Span) -> Token | None:
-    for t in sent:
-        if t.lower_ == "according" and t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ == "to":
-            to = sent.doc[t.i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"]
+def _according_to(sent: Span, lex: Lexicon) -> Token | None:
+    """The source named after "according to" ("selon", "d'après"): the object of the phrase's last word,
+    else the noun that follows it."""
+    doc = sent.doc
+    for phrase in lex.cues["according_to"]:
+        words = phrase.split()
+        for t in sent:
+            if t.lower_ != words[0] or [x.lower_ for x in doc[t.i:t.i + len(words)]] != words:
+                continue
+            last = doc[t.i + len(words) - 1]
+            objs = [c for c in last.children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]
-            if t.i + 2 < sent.end:
-                return sent.doc[t.i + 2]
+            following = [x for x in doc[last.i + 1:min(last.i + 5, sent.end)] if x.pos_ in ("NOUN", "PROPN")]
+            if following:
+                return following[0]
     return None
 
 
@@ -277,13 +290,13 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
                     if objs and (src := _source_from(objs[0], lex, memory)):
                         if src.kind not in ("witness",) or objs[0].ent_type_ == "PERSON":
                             return src
-    acc = _according_to(sent)
+    acc = _according_to(sent, lex)
     if acc is not None and (src := _source_from(acc, lex, memory)):
         return src
     own_clause = {cue.i} | {a.i for a in cue.ancestors}
     for t in sent:
-        if t.dep_ == "conj" and (t.head.i in own_clause or cue not in t.subtree):
-            continue  # "38 were killed ... and the ministry has confirmed that 17 were British"
+        if t.dep_ == "conj" and cue not in t.subtree and any(c.dep_ in ("ccomp", "xcomp") for c in t.children):
+            continue  # "38 were killed ... and the ministry has confirmed that 17 were British": its own clause
         if _is_reporting(t, lex) and t.lemma_.lower() not in NOT_SPEECH + NOT_SPEECH_ELSEWHERE:
             subj = speaker(_subject(t))
             if subj is not None and (src := _source_from(subj, lex, memory, _via_of_tell(t, lex))):

@@ -73,14 +73,43 @@ def split_at_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Universal Dependencies labels (the French model's) as the English model's labels, which the rules read.
+UD_LABELS = {"obj": "dobj", "nsubj:pass": "nsubjpass", "aux:pass": "auxpass", "aux:tense": "aux", "iobj": "dative",
+             "acl:relcl": "relcl", "flat:name": "compound", "flat:foreign": "compound", "expl:subj": "expl",
+             "expl:pass": "expl", "obl:mod": "obl", "obl:arg": "obl"}
+
+
+@Language.factory("headcount_ud_labels", assigns=["token.dep", "token.head"], requires=["token.dep"])
+def make_ud_labels(nlp: Language, name: str):
+    return ud_as_clear_labels
+
+
+def ud_as_clear_labels(doc: Doc) -> Doc:
+    """Universal Dependencies trees in the English model's scheme: a preposition heads its noun ("prep"
+    over "pobj"; "par" under a passive verb is its "agent"), and the labels are renamed (UD_LABELS)."""
+    for noun in doc:
+        cases = [c for c in noun.children if c.dep_ == "case" and c.pos_ == "ADP" and c.i < noun.i]
+        if not cases or noun.head.i == noun.i or noun.dep_ in ("fixed", "case"):
+            continue
+        case, head, relation = cases[0], noun.head, noun.dep_
+        case.head = head
+        passive = any(c.dep_ == "aux:pass" for c in head.children)
+        case.dep_ = "agent" if relation == "obl:agent" or (case.lower_ == "par" and passive) else "prep"
+        noun.head = case
+        noun.dep_ = "pobj"
+    for tok in doc:
+        tok.dep_ = UD_LABELS.get(tok.dep_, tok.dep_)
+    return doc
+
+
 @Language.factory(
     "headcount_claims",
     assigns=["doc.spans", "doc._.claim_parts"],
     requires=["token.dep", "token.lemma", "token.pos"],
-    default_config={"spans_key": "claims"},
+    default_config={"spans_key": "claims", "language": "en"},
 )
-def make_claims_component(nlp: Language, name: str, spans_key: str):
-    return ClaimsComponent(nlp, name, spans_key=spans_key)
+def make_claims_component(nlp: Language, name: str, spans_key: str, language: str):
+    return ClaimsComponent(nlp, name, spans_key=spans_key, language=language)
 
 
 def _time_words(sent: Span) -> str | None:
@@ -95,10 +124,11 @@ class ClaimsComponent:
     spans_key (str): the key of ``doc.spans`` the evidence spans go to.
     """
 
-    def __init__(self, nlp: Language, name: str = "headcount_claims", *, spans_key: str = "claims"):
+    def __init__(self, nlp: Language, name: str = "headcount_claims", *, spans_key: str = "claims",
+                 language: str = "en"):
         self.name = name
         self.spans_key = spans_key
-        self.lex = lexicon.load()
+        self.lex = lexicon.load(language)
 
     def __call__(self, doc: Doc) -> Doc:
         parts = self.match(doc)

@@ -13,10 +13,12 @@ from .mentions import Mention
 
 
 def _modifiers(head: Token) -> list[Token]:
-    """The words that modify a group noun inside its phrase ("foreign", "British", "US", "security")."""
+    """The words that modify a group noun inside its phrase ("foreign", "British", "US", "security"); in
+    French, adjectives follow the noun too ("otages étrangers", "touristes français")."""
     out = []
     for c in head.children:
-        if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and c.i < head.i:
+        if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and (c.i < head.i or
+                                                                          (head.lang_ == "fr" and c.dep_ == "amod")):
             out.append(c)
             out.extend(x for x in c.children if x.dep_ in ("compound", "amod") and x.i < c.i)
     # the parse sometimes leaves a demonym unattached right before its noun
@@ -67,11 +69,11 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
             break
         if m.lower_ in ("'s", "’s"):
             continue
-        nationality = lex.nationality(m.text) if m.text[:1].isupper() else None
+        nationality = lex.nationality(m.text) if m.text[:1].isupper() or lex.language != "en" else None
         if nationality is None and m.pos_ == "PROPN":
             nationality = lex.country(m.text)
     if nationality is None and lemma in lex.groups["compatriot_words"] and speaker_country and \
-            any(m.lower_ in ("its", "their", "his", "her", "our") for m in mods):
+            any(m.lower_ in lex.cues["possessives"] for m in mods):
         nationality = speaker_country
     if nationality is None:
         nationality = _predicate_nationality(mention, lex)
@@ -126,8 +128,8 @@ def _foreign(lemma: str, lower: str, mod_words: set[str], nationality: str | Non
         if lemma == "national" and not (mod_words & set(lex.groups["foreign_modifiers"])):
             return None
         return True
-    if mod_words & ({"foreign", "expatriate", "expat", "western", "overseas"}):
-        return True
+    if mod_words & (set(lex.groups["foreign_modifiers"]) - {"other", "international", "autre"}):
+        return True  # "foreign", "expatriate", "étrangers"
     return None
 
 

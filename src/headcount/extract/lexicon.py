@@ -33,14 +33,17 @@ ORDINALS = set(ORDINAL_VALUES)
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
 
-def number_value(word: str) -> int | None:
-    """The value of one token that is a number: "600", "2,500", "three", "twenty-five", "dozen".
+def number_value(word: str, lex: Lexicon | None = None) -> int | None:
+    """The value of one token that is a number: "600", "2,500", "three", "twenty-five", "dozen"; with a
+    lexicon of another language, its number words ("trois", "vingt-cinq", "dizaine").
 
     RETURNS (int | None): the value, or None when the word is not a number of this kind.
     """
     w = word.lower().strip()
-    if _DIGITS.match(w):
-        return int(w.replace(",", ""))
+    if _DIGITS.match(w) or (lex is not None and lex.language == "fr" and re.match(r"^\d{1,3}( \d{3})+$|^\d{1,3}(\.\d{3})+$", w)):
+        return int(re.sub(r"[ ,.]", "", w))
+    if lex is not None and lex.language != "en":
+        return _words_number(w, lex)
     if w in UNITS:
         return UNITS[w]
     if w in TENS:
@@ -56,8 +59,25 @@ def number_value(word: str) -> int | None:
     return None
 
 
-def words_value(words: list[str]) -> int | None:
+def _words_number(w: str, lex: Lexicon) -> int | None:
+    """One number word of the lexicon's language: "trois", "vingt-cinq", "soixante-dix-huit", "dizaine"."""
+    numbers = lex.counts.get("number_words", {})
+    if w in numbers:
+        return numbers[w]
+    if w in lex.counts.get("approximate_groupings", {}):
+        return lex.counts["approximate_groupings"][w]
+    parts = w.replace("-et-", "-").split("-")
+    for k in range(len(parts) - 1, 0, -1):  # "soixante-dix-huit": the longest known tens, then units
+        tens, units = "-".join(parts[:k]), "-".join(parts[k:])
+        if tens in lex.counts.get("tens", {}) and units in numbers and numbers[units] < 20:
+            return lex.counts["tens"][tens] + numbers[units]
+    return None
+
+
+def words_value(words: list[str], lex: Lexicon | None = None) -> int | None:
     """The value of a run of number words: "two hundred", "three dozen", "1,300", "a dozen"."""
+    if lex is not None and lex.language != "en":
+        return _words_value_other(words, lex)
     total, current, seen = 0, 0, False
     for w in (x.lower() for x in words):
         if w in ("a", "an") and not seen:
@@ -80,9 +100,36 @@ def words_value(words: list[str]) -> int | None:
     return total + current if seen else None
 
 
-def _load_json(name: str, as_sets: bool = False) -> dict:
+def _words_value_other(words: list[str], lex: Lexicon) -> int | None:
+    """A run of number words in another language: "deux cents", "trois mille", "une dizaine"."""
+    total, current, seen = 0, 0, False
+    for w in (x.lower() for x in words):
+        if w in ("un", "une") and not seen:
+            current, seen = 1, True
+            continue
+        if w in ("cent", "cents", "mille") and seen:
+            current = (current or 1) * (100 if w.startswith("cent") else 1000)
+            continue
+        if w in lex.counts.get("approximate_groupings", {}) and seen:
+            current = current * lex.counts["approximate_groupings"][w]
+            continue
+        v = number_value(w, lex)
+        if v is None:
+            return None
+        current += v
+        seen = True
+    return total + current if seen else None
+
+
+def _pattern_file(name: str, language: str) -> Path:
+    """The language's own file of that name, else the English one."""
+    own = PATTERNS / language / name
+    return own if language != "en" and own.exists() else PATTERNS / name
+
+
+def _load_json(name: str, as_sets: bool = False, language: str = "en") -> dict:
     """A lexicon file; with ``as_sets`` its word lists become frozensets, for fast membership tests."""
-    with open(PATTERNS / name, encoding="utf-8") as f:
+    with open(_pattern_file(name, language), encoding="utf-8") as f:
         data = {k: v for k, v in json.load(f).items() if not k.startswith("_")}
     if not as_sets:
         return data
@@ -95,9 +142,9 @@ def _load_json(name: str, as_sets: bool = False) -> dict:
     return freeze(data)
 
 
-def _read_tsv(name: str) -> list[tuple[str, list[str]]]:
+def _read_tsv(name: str, language: str = "en") -> list[tuple[str, list[str]]]:
     rows = []
-    with open(PATTERNS / name, encoding="utf-8") as f:
+    with open(_pattern_file(name, language), encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
@@ -117,6 +164,7 @@ class Lexicon:
     places: dict[str, str]       # lower-cased country name, capital or institution -> ISO alpha-2
     vague_phrases: tuple[str, ...]  # counts["vague_words"], longest first, so "a number of" wins over "a"
     cities: dict[str, str] = field(default_factory=dict)  # lower-cased large city or region -> ISO alpha-2
+    language: str = "en"
 
     @cached_property
     def vague_by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -186,29 +234,45 @@ class Lexicon:
         return None
 
 
-def _places() -> dict[str, str]:
+def _places(language: str = "en") -> dict[str, str]:
     places: dict[str, str] = {}
+    translate = _country_names(language)
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             name = getattr(country, attr, None)
             if name:
                 places.setdefault(name.lower(), country.alpha_2)
+                places.setdefault(translate(name).lower(), country.alpha_2)
     for code, names in _read_tsv("places.tsv"):
         for name in names:
             places[name.lower()] = code
     return places
 
 
+def _country_names(language: str):
+    """Country names in the language (pycountry's translations), as a function of the English name."""
+    if language == "en":
+        return lambda name: name
+    import gettext
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]).gettext
+    except OSError:
+        return lambda name: name
+
+
 @cache
-def load() -> Lexicon:
-    """RETURNS (Lexicon): the lexicon, read from ``patterns/`` once per process."""
-    demonyms = {name.lower(): code for code, names in _read_tsv("demonyms.tsv") for name in names}
-    counts = _load_json("counts.json")
+def load(language: str = "en") -> Lexicon:
+    """RETURNS (Lexicon): the lexicon of a language ("en", "fr"), read from ``patterns/`` (and
+    ``patterns/<language>/``, whose files replace the English ones) once per process."""
+    demonyms = {name.lower(): code for code, names in _read_tsv("demonyms.tsv", language) for name in names}
+    counts = _load_json("counts.json", language=language)
     vague = tuple(sorted(counts["vague_words"], key=lambda p: -len(p.split())))
     return Lexicon(
         # word lists tested for membership are sets; phrase lists scanned in order stay lists
-        statuses=_load_json("statuses.json", as_sets=True), groups=_load_json("groups.json", as_sets=True),
-        sources=_load_json("sources.json"), counts=counts, vague_phrases=vague,
-        cues=_load_json("cues.json", as_sets=True), demonyms=demonyms, places=_places(),
+        statuses=_load_json("statuses.json", as_sets=True, language=language),
+        groups=_load_json("groups.json", as_sets=True, language=language),
+        sources=_load_json("sources.json", language=language), counts=counts, vague_phrases=vague,
+        cues=_load_json("cues.json", as_sets=True, language=language), demonyms=demonyms, places=_places(language),
         cities={name.lower(): code for code, names in _read_tsv("cities.tsv") for name in names},
+        language=language,
     )

@@ -57,20 +57,20 @@ def is_people_noun(tok: Token, lex: Lexicon) -> bool:
                 or lex.status_of_group_noun(lemma))
 
 
-def _number_token(tok: Token) -> int | None:
+def _number_token(tok: Token, lex: Lexicon) -> int | None:
     if tok.ent_type_ in NOT_COUNT_ENTS and tok.ent_type_ != "CARDINAL":
         return None
-    if tok.lower_ in ORDINALS:
+    if tok.lower_ in ORDINALS or tok.lower_ in lex.counts.get("ordinals", {}):
         return None
-    return number_value(tok.text)
+    return number_value(tok.text, lex)
 
 
-def _number_run(sent: Span, i: int) -> tuple[int, int, int] | None:
+def _number_run(sent: Span, i: int, lex: Lexicon) -> tuple[int, int, int] | None:
     """The number words starting at token i: (start, end, value)."""
     doc = sent.doc
     j = i
-    while j < sent.end and (_number_token(doc[j]) is not None or doc[j].lower_ in ("hundred", "thousand", "million", "dozen")
-                            or (doc[j].lower_ == "and" and j + 1 < sent.end and _number_token(doc[j + 1]) is not None
+    while j < sent.end and (_number_token(doc[j], lex) is not None or doc[j].lower_ in ("hundred", "thousand", "million", "dozen")
+                            or (doc[j].lower_ == "and" and j + 1 < sent.end and _number_token(doc[j + 1], lex) is not None
                                 and j > i and doc[j - 1].lower_ in ("hundred", "thousand"))):
         j += 1
     if j == i:
@@ -78,7 +78,7 @@ def _number_run(sent: Span, i: int) -> tuple[int, int, int] | None:
     start = i
     if i > sent.start and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in ("dozen", "hundred", "thousand", "score"):
         start = i - 1
-    value = words_value([t.text for t in doc[start:j]])
+    value = words_value([t.text for t in doc[start:j]], lex)
     return (start, j, value) if value is not None else None
 
 
@@ -103,7 +103,7 @@ def _qualify(sent: Span, start: int, end: int, value: int, lex: Lexicon) -> tupl
     text_start = start
     # ranges: "three or four", "20 to 30", "between 20 and 30", "20-30"
     if end + 1 < sent.end and doc[end].lower_ in ("or", "to", "-", "–", "and"):
-        run = _number_run(sent, end + 1)
+        run = _number_run(sent, end + 1, lex)
         if run and (doc[end].lower_ != "and" or _phrase_before(sent, start, ["between"])):
             high = run[2]
             if high > value:
@@ -130,7 +130,8 @@ def _qualify(sent: Span, start: int, end: int, value: int, lex: Lexicon) -> tupl
         return Count(value, value, "exact", words), text_start
     if end < sent.end and doc[end].lower_ in ("plus", "-plus") or (end + 1 < sent.end and [t.lower_ for t in doc[end:end + 2]] == ["or", "more"]):
         return Count(value, None, "at_least", doc[start:end + 1].text), start
-    if any(t.lower_ in ("dozen", "score") for t in doc[start:end]):
+    if any(t.lower_ in ("dozen", "score") or t.lower_ in lex.counts.get("approximate_groupings", {})
+           for t in doc[start:end]):
         return Count(value, value, "about", doc[start:end].text), start
     return Count(value, value, "exact", doc[start:end].text), start
 
@@ -139,11 +140,12 @@ def _counted_noun(sent: Span, start: int, end: int, lex: Lexicon) -> tuple[Token
     """The noun a number counts, and the partitive "of" if it is "N of X"."""
     doc = sent.doc
     last = doc[end - 1]
-    if end < sent.end and doc[end].lower_ == "of":
+    if end < sent.end and doc[end].lower_ in lex.cues["partitive_words"]:
         of = doc[end]
         objs = [t for t in of.children if t.dep_ == "pobj"]
         obj = objs[0] if objs else (doc[end + 1] if end + 1 < sent.end else None)
-        if obj is not None and obj.lower_ in ("the", "its", "their", "his", "her") and obj.i + 1 < sent.end:
+        if obj is not None and (obj.lower_ in lex.cues["definite_articles"] or obj.lower_ in lex.cues["possessives"]) \
+                and obj.i + 1 < sent.end:
             obj = doc[obj.i + 1]
         return obj, of
     head = last.head
@@ -163,7 +165,7 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
     doc = sent.doc
     i = sent.start
     while i < sent.end:
-        run = _number_run(sent, i)
+        run = _number_run(sent, i, lex)
         if run is None or doc[i].lower_ in ("a", "an"):
             i += 1
             continue
@@ -173,7 +175,7 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
             continue
         count, text_start = _qualify(sent, start, end, value, lex)
         if count.qualifier == "range":
-            while end < sent.end and (number_value(doc[end].text) is not None or doc[end].lower_ in ("or", "to", "-", "–", "and")):
+            while end < sent.end and (number_value(doc[end].text, lex) is not None or doc[end].lower_ in ("or", "to", "-", "–", "and")):
                 end += 1
             i = end
         noun, of = _counted_noun(sent, start, end, lex)
@@ -224,7 +226,7 @@ def _vague_mentions(sent: Span, lex: Lexicon):
             continue
         end = i + len(hit)
         noun, of = None, None
-        if end < sent.end and doc[end].lower_ == "of":
+        if end < sent.end and doc[end].lower_ in lex.cues["partitive_words"]:
             noun, of = _counted_noun(sent, end - 1, end, lex)
         else:
             for j in range(end, min(end + 4, sent.end)):

