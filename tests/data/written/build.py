@@ -1,5 +1,5 @@
 """Builds reports.jsonl and gold.jsonl here from the specs below: reports written for headcount (an
-invented country, invented places and people), annotated by GUIDELINES.md. A claim names its evidence
+invented country, invented places and people; English and French), annotated by GUIDELINES.md. A claim names its evidence
 by a phrase of the text; its span is where that phrase is. Run: python tests/data/written/build.py"""
 import json
 from pathlib import Path
@@ -26,6 +26,12 @@ REPORTS = [
              "Twelve people escaped through a back door, a witness told the radio station.\n"
              "The fate of six guards remains unknown.\n"
              "Officials denied that any children were hurt."},
+    {"id": "written-otages-4", "published": "2031-11-03", "outlet": "Le Courrier du Delta", "url": None,
+     "language": "fr",
+     "text": "Les assaillants ont libéré 12 otages dans la nuit, a annoncé le ministère de la Défense.\n"
+             "Selon le ministère, au moins sept otages étrangers sont toujours retenus dans le complexe.\n"
+             "Deux Italiens figurent parmi les victimes, a confirmé Rome.\n"
+             "Le bilan provisoire s'élève à 15 morts."},
 ]
 
 # (report, evidence phrase, status, (low, high, qualifier, count words), (group words, nationality, foreign,
@@ -61,6 +67,15 @@ CLAIMS = [
      ("people", None, None, "unspecified"), ("a witness", "witness", None), "asserted", False),
     ("written-market-3", "The fate of six guards remains unknown", "missing", (6, 6, "exact", "six"),
      ("guards", None, None, "security"), (None, "reporter", None), "asserted", False),
+    ("written-otages-4", "libéré 12 otages", "freed", (12, 12, "exact", "12"), ("otages", None, None, "hostage"),
+     ("le ministère de la Défense", "government", None), "asserted", False),
+    ("written-otages-4", "au moins sept otages étrangers sont toujours retenus", "held",
+     (7, None, "at_least", "au moins sept"), ("otages étrangers", None, True, "hostage"),
+     ("le ministère", "government", None), "asserted", False),
+    ("written-otages-4", "Deux Italiens figurent parmi les victimes", "killed", (2, 2, "exact", "Deux"),
+     ("Italiens", "IT", None, "civilian"), ("Rome", "government", "IT"), "asserted", False),
+    ("written-otages-4", "Le bilan provisoire s'élève à 15 morts", "killed", (15, 15, "exact", "15"),
+     ("morts", None, None, "unspecified"), (None, "reporter", None), "asserted", False),
     # no figure: a system may find it (vague, denied) or not
     ("written-market-3", "any children were hurt", "injured", (None, None, "vague", "any"),
      ("children", None, None, "civilian"), ("Officials", "government", None), "denied", True),
