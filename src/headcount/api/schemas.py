@@ -11,6 +11,8 @@ from ..ingest.readers import MAX_TEXT_CHARS
 
 Policy = Literal["conservative", "range", "latest", "weighted"]
 ID_MAX = 1900  # reports.id holds 2000 characters; a later version adds "@vN"
+NO_NUL = "^[^\\u0000]*$"
+TEXT_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 
 def _storable(value: str | None) -> str | None:
@@ -34,14 +36,19 @@ class ReportIn(BaseModel):
         "url": None, "language": "en",
         "text": "The interior ministry said 12 workers were freed on Thursday."}]})
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="The full text of the report.")
+    # The patterns document what the validators below enforce (with clearer messages than a pattern's):
+    # no NUL character anywhere, and a text with words in it.
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="The full text of the report.",
+                      json_schema_extra={"pattern": TEXT_PATTERN})
     id: str | None = Field(None, max_length=ID_MAX, description="Its identity; default: its URL, else a "
-                           "hash of its text.")
-    published: str | None = Field(None, max_length=64, description="ISO 8601 date or date-time.")
-    outlet: str | None = Field(None, max_length=500)
-    url: str | None = Field(None, max_length=ID_MAX)
-    language: str | None = Field("en", max_length=16)
-    incident: str | None = Field(None, max_length=500, description="The incident it is about, if known.")
+                           "hash of its text.", json_schema_extra={"pattern": NO_NUL})
+    published: str | None = Field(None, max_length=64, description="ISO 8601 date or date-time.",
+                                  json_schema_extra={"pattern": NO_NUL})
+    outlet: str | None = Field(None, max_length=500, json_schema_extra={"pattern": NO_NUL})
+    url: str | None = Field(None, max_length=ID_MAX, json_schema_extra={"pattern": NO_NUL})
+    language: str | None = Field("en", max_length=16, json_schema_extra={"pattern": NO_NUL})
+    incident: str | None = Field(None, max_length=500, description="The incident it is about, if known.",
+                                 json_schema_extra={"pattern": NO_NUL})
 
     @field_validator("text")
     @classmethod
