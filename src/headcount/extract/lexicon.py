@@ -191,14 +191,21 @@ class Lexicon:
         slot = {"VERB": "verbs", "AUX": "verbs", "ADJ": "adjectives", "NOUN": "nouns", "PROPN": "nouns"}.get(pos)
         if slot is None:
             return None
+        found = self._status_index.get((slot, lemma))
+        if found is None and pos == "VERB":  # participles tagged VERB often stand as adjectives: "dead"
+            found = self._status_index.get(("adjectives", lemma))
+        return found
+
+    @cached_property
+    def _status_index(self) -> dict[tuple[str, str], str]:
+        """(slot, lemma) -> status, the first status of the file that lists the lemma in that slot."""
+        index: dict[tuple[str, str], str] = {}
         for status, words in self.statuses.items():
-            if isinstance(words, dict) and lemma in words.get(slot, ()):
-                return status
-        if pos == "VERB":  # participles tagged VERB often stand as adjectives: "dead", "injured"
-            for status, words in self.statuses.items():
-                if isinstance(words, dict) and lemma in words.get("adjectives", ()):
-                    return status
-        return None
+            if isinstance(words, dict):
+                for slot, lemmas in words.items():
+                    for lemma in lemmas:
+                        index.setdefault((slot, lemma), status)
+        return index
 
     def status_of_group_noun(self, lemma: str) -> str | None:
         """The status a group noun itself implies: "30 deaths", "24 bodies", "survivors"."""

@@ -8,6 +8,7 @@ found later, from the mention's place in the sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -84,16 +85,26 @@ def _number_run(sent: Span, i: int, lex: Lexicon) -> tuple[int, int, int] | None
 
 def _phrase_before(sent: Span, i: int, phrases: list[str]) -> str | None:
     """The longest of these phrases that ends just before token i."""
+    if i <= sent.start:
+        return None
     doc = sent.doc
     best = None
-    for p in phrases:
-        words = p.split()
+    for p, words in _split(tuple(phrases)).get(doc[i - 1].lower_, ()):  # only those ending in that word
         k = i - len(words)
-        if k < sent.start:
-            continue
-        if [t.lower_ for t in doc[k:i]] == words and (best is None or len(words) > len(best.split())):
+        if k >= sent.start and (best is None or len(words) > len(best.split())) and \
+                all(doc[k + n].lower_ == w for n, w in enumerate(words)):
             best = p
     return best
+
+
+@cache
+def _split(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """The phrases by their last word, each with its words."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for p in phrases:
+        words = tuple(p.split())
+        index.setdefault(words[-1], []).append((p, words))
+    return index
 
 
 def _qualify(sent: Span, start: int, end: int, value: int, lex: Lexicon) -> tuple[Count, int]:
