@@ -34,7 +34,39 @@ CASES = [
     # the conditional reports what is not confirmed
     ("Plusieurs policiers auraient été tués lors de l'assaut.",
      [("killed", None, None, "vague", None, None, "security", "reporter", None, "uncertain")]),
+    # "dont" lists a part, with the status of the whole
+    ("« Nous avons dénombré 19 morts, dont deux policiers », a-t-il déclaré.",
+     [("killed", 19, 19, "exact", None, None, "other", "reporter", None, "asserted"),
+      ("killed", 2, 2, "exact", None, None, "security", "reporter", None, "asserted")]),
+    ("Selon un nouveau bilan, 21 personnes, dont 14 étrangers, ont péri.",
+     [("killed", 21, 21, "exact", None, None, "other", "reporter", None, "asserted"),
+      ("killed", 14, 14, "exact", None, True, "other", "reporter", None, "asserted")]),
+    ("Deux ressortissants français figurent parmi les victimes, a indiqué le Quai d'Orsay.",
+     [("killed", 2, 2, "exact", "FR", None, "other", "government", "FR", "asserted")]),
+    ("Une source sécuritaire a indiqué à l'AFP que 80 otages avaient pu être libérés.",
+     [("freed", 80, 80, "exact", None, None, "other", "unnamed", None, "asserted")]),
+    ("Le sort de quatre employés de l'entreprise reste inconnu.",
+     [("missing", 4, 4, "exact", None, None, "other", "reporter", None, "asserted")]),
+    ("De source hospitalière, on dénombre une cinquantaine de blessés.",
+     [("injured", 50, 50, "about", None, None, "other", "unnamed", None, "asserted")]),
+    # a noun of state says the status of its own count
+    ("Le ministre de l'Intérieur a fait état de 12 morts et de 45 blessés.",
+     [("killed", 12, 12, "exact", None, None, "other", "government", None, "asserted"),
+      ("injured", 45, 45, "exact", None, None, "other", "government", None, "asserted")]),
+    # each government speaks for its own nationals
+    ("Un Belge et deux Canadiens sont morts, selon leurs gouvernements respectifs.",
+     [("killed", 1, 1, "exact", "BE", None, "other", "government", "BE", "asserted"),
+      ("killed", 2, 2, "exact", "CA", None, "other", "government", "CA", "asserted")]),
+    ("Les ravisseurs retiennent encore une quarantaine d'otages, dont sept Occidentaux.",
+     [("held", 40, 40, "about", None, None, "other", "reporter", None, "asserted"),
+      ("held", 7, 7, "exact", None, True, "other", "reporter", None, "asserted")]),
 ]
+
+
+def test_a_speech_tag_to_a_news_agency_is_the_channel():
+    text = "Une source sécuritaire a indiqué à l'AFP que 80 otages avaient pu être libérés."
+    (claim,) = extract_report(Report(id="fr", text=text, language="fr"))
+    assert (claim.source.text, claim.source.via) == ("Une source sécuritaire", "l'AFP")
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])

@@ -62,6 +62,9 @@ def _subject(verb: Token) -> Token | None:
     Britons"); with no agent it has none ("were identified")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return _agent(verb)
+    clitic = [c for c in verb.children if c.dep_ == "expl" and c.lower_.lstrip("-t") in ("il", "elle", "ils", "elles", "on")]
+    if verb.lang_ == "fr" and clitic and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return clitic[-1]  # "a-t-il déclaré": the subject is the clitic after the verb
     if verb.lang_ == "fr" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         # the speech tag after a quote puts its subject after the verb, parsed as an object:
         # "..., a annoncé le ministère"
@@ -128,12 +131,15 @@ def _phrase(head: Token) -> tuple[list[Token], Token | None]:
 
 
 def _via_of_tell(verb: Token, lex: Lexicon) -> Token | None:
-    """"told AFP", "told Reuters": the listener is the channel when it is a news outlet."""
-    if verb.lemma_.lower() != "tell":
-        return None
+    """"told AFP", "a indiqué à l'AFP": the listener is the channel when it is a news outlet."""
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative") and lex.source_kind(c.lower_) in ("media", "state_media"):
+        if verb.lemma_.lower() == "tell" and c.dep_ in ("dobj", "dative") and \
+                lex.source_kind(c.lower_) in ("media", "state_media"):
             return c
+        if c.dep_ == "prep" and c.lower_ in ("à", "to"):
+            for p in c.children:
+                if p.dep_ == "pobj" and lex.source_kind(p.lower_) in ("media", "state_media"):
+                    return p
     return None
 
 
@@ -145,7 +151,8 @@ def _source_from(head: Token, lex: Lexicon, memory: SpeakerMemory, via_tok: Toke
     via_text = _phrase(via)[0] if via is not None else None
     text = head.doc[tokens[0].i:tokens[-1].i + 1].text
     lower = " ".join(t.lower_ for t in tokens)
-    if head.lower_ in lex.cues["pronoun_sources"] or (lower in ("the source", "the official", "the spokesman", "the minister")):
+    if head.lower_ in lex.cues["pronoun_sources"] or (lower in ("the source", "the official", "the spokesman", "the minister")) \
+            or head.lower_.lstrip("-t") in lex.cues["pronoun_sources"]:
         if memory.last is not None:
             return memory.last
         if head.pos_ == "PRON":
@@ -189,7 +196,8 @@ def _claims_responsibility(head: Token, lex: Lexicon) -> bool:
 
 
 def classify_kind(tokens: list[Token], lex: Lexicon, memory: SpeakerMemory) -> str | None:
-    lower = " ".join(t.lower_ for t in tokens).replace("’s", "'s")
+    # joined as the lexicon writes them: "quai d'orsay", not "quai d' orsay"
+    lower = " ".join(t.lower_ for t in tokens).replace("’s", "'s").replace("' ", "'").replace("’ ", "’")
     kind = lex.source_kind(lower) or lex.source_kind(" ".join(t.lemma_.lower() for t in tokens))
     if kind:
         return kind
@@ -238,6 +246,8 @@ def _according_to(sent: Span, lex: Lexicon) -> Token | None:
             if t.lower_ != words[0] or [x.lower_ for x in doc[t.i:t.i + len(words)]] != words:
                 continue
             last = doc[t.i + len(words) - 1]
+            if last.pos_ == "NOUN":
+                return last  # "de source hospitalière": the source is named by the phrase itself
             objs = [c for c in last.children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]

@@ -162,10 +162,13 @@ class ClaimsComponent:
         antecedent: the claim before, whose status "17 of them" shares when its own clause gives none."""
         lex = self.lex
         hit = statuses.find_status(sent, m, lex)
-        if hit is None and antecedent is not None and m.partitive is not None and m.head is not None \
-                and m.head.pos_ == "PRON":
+        part_of = m.start > sent.start and sent.doc[m.start - 1].lower_ in lex.cues["part_prepositions"] \
+            and antecedent is not None and antecedent.start_char >= sent.start_char
+        if hit is None and antecedent is not None and (part_of or (m.partitive is not None and m.head is not None
+                                                                   and m.head.pos_ == "PRON")):
             hit = statuses.StatusHit(antecedent.status, sent.doc[m.end - 1], antecedent.modality)
-            previous = antecedent.group  # "them" are the people of that claim
+            if not part_of:
+                previous = antecedent.group  # "them" are the people of that claim
         if hit is None:
             return []
         if m.head is None and hit.counted is not None:

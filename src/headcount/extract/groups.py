@@ -52,7 +52,8 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
     text = group_text(mention, head)
     if head is not None and head.lower_ == "others" and not _after_the(mention):
         return Group(text=text, nationality=None, foreign=None, role="unspecified")  # "with 36 others wounded"
-    if head is None or head.pos_ == "PRON" or head.lower_ in ("others", "other"):
+    pronoun = head is not None and head.pos_ == "PRON" and not lex.nationality(head.text)  # not "Belge"
+    if head is None or pronoun or head.lower_ in ("others", "other"):
         said = _predicate_nationality(mention, lex) if head is not None else None
         if said:  # "17 of them are British"
             role = previous.role if previous is not None else ("hostage" if hostage_story else "civilian")

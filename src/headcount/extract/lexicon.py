@@ -226,7 +226,7 @@ class Lexicon:
 
     def country(self, text: str) -> str | None:
         """ISO alpha-2 of a country name, capital or national institution ("Tokyo", "Japan")."""
-        t = text.lower().strip()
+        t = text.lower().strip().replace("' ", "'").replace("’ ", "'").replace("’", "'")  # "Quai d' Orsay"
         if t.startswith("the "):
             t = t[4:]
         return self.places.get(t)

@@ -160,8 +160,9 @@ def _counted_noun(sent: Span, start: int, end: int, lex: Lexicon) -> tuple[Token
             obj = doc[obj.i + 1]
         return obj, of
     head = last.head
-    if head.i >= end and head.pos_ in NOUN_POS | {"ADJ"} and head.i - end <= 4 and head.sent == sent:
-        return head, None
+    if head.i >= end and (head.pos_ in NOUN_POS | {"ADJ"} or lex.nationality(head.text)) and head.i - end <= 4 \
+            and head.sent == sent:
+        return head, None  # (a demonym the tagger took for something else is still the people counted)
     # the parse is often unsure after numbers: look a few words right for a people noun
     for j in range(end, min(end + 4, sent.end)):
         t = doc[j]
@@ -190,7 +191,7 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
                 end += 1
             i = end
         noun, of = _counted_noun(sent, start, end, lex)
-        if noun is not None and noun.pos_ == "PRON" and of is None:
+        if noun is not None and noun.pos_ == "PRON" and of is None and not lex.nationality(noun.text):
             noun = None
         if noun is not None and noun.pos_ == "NOUN" and lex.status_of_participle(noun.text):
             noun = None  # "126 freed": a participle tagged as a noun counts no one; the number stands alone

@@ -125,6 +125,8 @@ def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
     for c in start.children:  # "hostages freed", "people killed", "dead hostages"
         if c.dep_ in ("acl", "relcl", "amod") and (s := status_word(c, lex)):
             return s, c
+        if c.dep_ == "conj" and c.pos_ in ("ADJ", "VERB") and c.i > start.i and (s := status_word(c, lex)):
+            return s, c  # a predicate the parser left as a conjunct: "21 personnes, dont 14 étrangers, ont péri"
         if c.dep_ == "relcl":
             for cc in c.children:
                 if cc.dep_ in ("acomp", "attr", "oprd") and (s := status_word(cc, lex)):
@@ -197,6 +199,9 @@ def find_status(sent: Span, mention: Mention, lex: Lexicon) -> StatusHit | None:
                 return _hit(s, c, anchor, lex)
     if head is not None and head.pos_ in ("ADJ", "VERB") and (s := status_word(head, lex)):
         return _hit(s, head, anchor, lex)  # "39 dead", "150 wounded": the counted word is the status
+    if head is not None and head.pos_ == "NOUN" and \
+            (s := lex.status_of_lemma(head.lemma_.lower(), "ADJ")) in ("killed", "injured", "missing"):
+        return _hit(s, head, anchor, lex)  # "12 morts et 45 blessés", "the wounded": a state noun says it
     if head is None and (toll := _toll_subject(anchor, lex)):
         hit = _hit(toll[0], toll[1], anchor, lex)
         return StatusHit(hit.status, hit.cue, hit.modality, counted=toll[1])
