@@ -213,6 +213,9 @@ function drawBoard() {
     statuses.map((s) => boardCell(byRow.get(label).get(s), label, s)))));
   board.replaceChildren(head, body);
   if (!account.cells.length) board.append(el("caption", {}, "No claims as of this moment."));
+  // what the board shows, for readers and for tests that wait for a redraw to finish
+  board.dataset.policy = account.policy;
+  board.dataset.asOf = account.as_of || "latest";
 }
 
 function boardCell(cell, label, status) {
