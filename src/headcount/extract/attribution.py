@@ -303,7 +303,6 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
     acc = _according_to(sent, lex)
     if acc is not None and (src := _source_from(acc, lex, memory)):
         return src
-    own_clause = {cue.i} | {a.i for a in cue.ancestors}
     for t in sent:
         if t.dep_ == "conj" and cue not in t.subtree and any(c.dep_ in ("ccomp", "xcomp") for c in t.children):
             continue  # "38 were killed ... and the ministry has confirmed that 17 were British": its own clause

@@ -138,7 +138,8 @@ class ClaimsComponent:
     def match(self, doc: Doc) -> list[ClaimParts]:
         lex = self.lex
         memory = attribution.SpeakerMemory(host=report_facts(doc.text).country)
-        hostage_story = any(t.lemma_.lower() in ("hostage", "captive", "kidnap", "abduct") for t in doc)
+        hostage_story = any(t.lemma_.lower() in lex.groups["hostage"] or
+                            lex.status_of_lemma(t.lemma_.lower(), "VERB") == "taken" for t in doc)
         found: list[ClaimParts] = []
         sents = list(doc.sents)
         for index, sent in enumerate(sents):
@@ -162,13 +163,8 @@ class ClaimsComponent:
         antecedent: the claim before, whose status "17 of them" shares when its own clause gives none."""
         lex = self.lex
         hit = statuses.find_status(sent, m, lex)
-        part_of = m.start > sent.start and sent.doc[m.start - 1].lower_ in lex.cues["part_prepositions"] \
-            and antecedent is not None and antecedent.start_char >= sent.start_char
-        if hit is None and antecedent is not None and (part_of or (m.partitive is not None and m.head is not None
-                                                                   and m.head.pos_ == "PRON")):
-            hit = statuses.StatusHit(antecedent.status, sent.doc[m.end - 1], antecedent.modality)
-            if not part_of:
-                previous = antecedent.group  # "them" are the people of that claim
+        if hit is None and antecedent is not None:
+            hit, previous = self._shared_status(sent, m, antecedent, previous)
         if hit is None:
             return []
         if m.head is None and hit.counted is not None:
@@ -197,6 +193,19 @@ class ClaimsComponent:
         start_tok, end_tok = max(min(tokens), sent.start), min(max(tokens), sent.end - 1)
         start_char, end_char = sent.doc[start_tok].idx, sent.doc[end_tok].idx + len(sent.doc[end_tok])
         return [ClaimParts(start_char, end_char, status, m.count, group, source, hit.modality, _time_words(sent))]
+
+    def _shared_status(self, sent: Span, m: mentions.Mention, antecedent: ClaimParts,
+                       previous: Group | None) -> tuple[statuses.StatusHit | None, Group | None]:
+        """The status a mention with none of its own shares with the claim before it: a part of it ("19
+        morts, dont deux policiers") or a share of it ("17 of them are British"), whose people then
+        are the claim's. RETURNS the status hit (or None) and the group to read references against."""
+        part_of = m.start > sent.start and sent.doc[m.start - 1].lower_ in self.lex.cues["part_prepositions"] \
+            and antecedent.start_char >= sent.start_char
+        share_of = m.partitive is not None and m.head is not None and m.head.pos_ == "PRON"
+        if not (part_of or share_of):
+            return None, previous
+        hit = statuses.StatusHit(antecedent.status, sent.doc[m.end - 1], antecedent.modality)
+        return hit, (previous if part_of else antecedent.group)
 
     def set_annotations(self, doc: Doc, parts: list[ClaimParts]) -> None:
         spans = []
