@@ -176,3 +176,13 @@ SPEAKER_CASES = [
 def test_speakers_across_sentences(nlp, text, expected):
     got = [(c.status, c.count.low, c.group.side, c.source.kind, c.source.text) for c in extract_text(text)]
     assert got == expected
+
+
+def test_a_group_that_claims_the_attack_speaks_as_its_perpetrator(nlp):
+    (claim,) = extract_text("The group claimed the attack and said 25 soldiers were killed.")
+    assert (claim.status, claim.count.low, claim.source.kind) == ("killed", 25, "perpetrator")
+
+
+def test_an_official_who_mentions_the_claiming_group_is_still_an_official(nlp):
+    (claim,) = extract_text("Officials said the group, which claimed the attack, killed 25 soldiers.")
+    assert (claim.count.low, claim.source.kind) == (25, "government")

@@ -191,8 +191,33 @@ def _described_before(tokens: list[Token], memory: SpeakerMemory, lex: Lexicon) 
 
 
 def _claims_responsibility(head: Token, lex: Lexicon) -> bool:
-    words = " ".join(t.lower_ for t in head.subtree)
-    return any(cue in words for cue in lex.sources["responsibility_cues"])
+    """"a spokesman for the group, which claimed the attack"; "le groupe a revendiqué la prise d'otages et
+    affirmé...": the speaker, or the verbs it is the subject of, claim the attack."""
+    cues = lex.sources["responsibility_cues"]
+    if any(cue in _joined(head.subtree) for cue in cues):
+        return True
+    if head.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = head.head
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+    return any(cue in _joined(_own_words(v, head)) for v in verbs for cue in cues)
+
+
+CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "conj", "xcomp", "parataxis")
+
+
+def _own_words(verb: Token, subject: Token) -> list[Token]:
+    """The verb with its auxiliaries and objects: not its subject, nor the clauses it governs."""
+    skip = {t.i for t in subject.subtree}
+    for c in verb.children:
+        if c.dep_ in CLAUSE_DEPS:
+            skip.update(t.i for t in c.subtree)
+    return [t for t in verb.subtree if t.i not in skip]
+
+
+def _joined(tokens) -> str:
+    """Tokens as the lexicon writes phrases: lower case, elisions closed ("l'attaque")."""
+    return " ".join(t.lower_ for t in tokens).replace("' ", "'").replace("’ ", "’")
 
 
 def classify_kind(tokens: list[Token], lex: Lexicon, memory: SpeakerMemory) -> str | None:

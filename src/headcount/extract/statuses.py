@@ -69,8 +69,10 @@ def status_word(tok: Token, lex: Lexicon) -> str | None:
         status = lex.status_of_participle(tok.text)
     if status == "taken" and lemma in lex.statuses.get("take_verbs", ("take",)):
         # "take" is only a status as "taken hostage"/"taken captive"
-        if not any(c.lemma_.lower() in lex.statuses["take_objects"] for c in tok.children) and \
-                not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in lex.statuses["take_objects"]):
+        objects = lex.statuses["take_objects"]
+        through_prep = [g for c in tok.children if c.dep_ == "prep" for g in c.children]  # "pris en otage"
+        if not any(c.lemma_.lower() in objects for c in list(tok.children) + through_prep) and \
+                not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in objects):
             return None
     if status == "freed" and lemma == "fly" and not any(c.lower_ in ("home", "out") for c in tok.children):
         return None
