@@ -186,3 +186,15 @@ def test_a_group_that_claims_the_attack_speaks_as_its_perpetrator(nlp):
 def test_an_official_who_mentions_the_claiming_group_is_still_an_official(nlp):
     (claim,) = extract_text("Officials said the group, which claimed the attack, killed 25 soldiers.")
     assert (claim.count.low, claim.source.kind) == (25, "government")
+
+
+def test_parts_after_including_keep_their_nationalities(nlp):
+    got = [(c.status, c.count.low, c.group.nationality)
+           for c in extract_text("Commandos rescued 13 hostages, including two Sri Lankans and a Briton.")]
+    assert got == [("freed", 13, None), ("freed", 2, "LK"), ("freed", 1, "GB")]
+
+
+def test_a_range_the_tagger_took_for_a_date_is_counted(nlp):
+    (claim,) = extract_text("Between 35 and 40 people are still unaccounted for, the Red Cross said.")
+    assert (claim.status, claim.count.low, claim.count.high, claim.count.qualifier, claim.source.kind) == \
+        ("missing", 35, 40, "range", "organisation")

@@ -199,7 +199,12 @@ class ClaimsComponent:
         """The status a mention with none of its own shares with the claim before it: a part of it ("19
         morts, dont deux policiers") or a share of it ("17 of them are British"), whose people then
         are the claim's. RETURNS the status hit (or None) and the group to read references against."""
-        part_of = m.start > sent.start and sent.doc[m.start - 1].lower_ in self.lex.cues["part_prepositions"] \
+        first = m.head if m.head is not None else sent.doc[m.start]
+        while first.dep_ == "conj" and first.head.i < first.i:  # "including a Japanese and two Sri Lankans"
+            first = first.head
+        parts = self.lex.cues["part_prepositions"]
+        part_of = any(i >= sent.start and sent.doc[i].lower_ in parts for i in (m.start - 1, first.left_edge.i - 1,
+                                                                                first.left_edge.i)) \
             and antecedent.start_char >= sent.start_char
         share_of = m.partitive is not None and m.head is not None and m.head.pos_ == "PRON"
         if not (part_of or share_of):

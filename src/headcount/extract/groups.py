@@ -65,6 +65,8 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
     mods = _modifiers(head)
     mod_words = {m.lower_ for m in mods} | {m.lemma_.lower() for m in mods}
     nationality = lex.nationality(head.text)
+    if nationality is None and head.i > 0 and head.doc[head.i - 1].dep_ == "compound":
+        nationality = lex.nationality(f"{head.doc[head.i - 1].text} {head.text}")  # "Sri Lankans"
     for m in mods:
         if nationality:
             break

@@ -52,26 +52,35 @@ def is_people_noun(tok: Token, lex: Lexicon) -> bool:
     text = tok.text.lower()
     if lemma in lex.groups["not_people"] or text in lex.groups["not_people"]:
         return False
+    if tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" and lex.nationality(f"{tok.doc[tok.i - 1].text} {tok.text}"):
+        return True  # "Sri Lankans", "New Zealanders"
     return bool(lex.role_of(lemma) or lex.role_of(text) or lex.nationality(tok.text)
                 or lemma in lex.groups["foreign_words"] or text in lex.groups["foreign_words"]
                 or (tok.pos_ == "PROPN" and text.endswith("s") and text[:-1] in lex.groups["foreign_words"])
                 or lex.status_of_group_noun(lemma))
 
 
-def _number_token(tok: Token, lex: Lexicon) -> int | None:
-    if tok.ent_type_ in NOT_COUNT_ENTS and tok.ent_type_ != "CARDINAL":
+def _number_token(tok: Token, lex: Lexicon, people_follow: bool = False) -> int | None:
+    """people_follow: the tagger's DATE on a small number is overruled, people being counted right after
+    ("between 35 and 40 people")."""
+    if tok.ent_type_ in NOT_COUNT_ENTS and tok.ent_type_ != "CARDINAL" and \
+            not (people_follow and tok.ent_type_ == "DATE" and (number_value(tok.text, lex) or 10_000) < 1000):
         return None
     if tok.lower_ in ORDINALS or tok.lower_ in lex.counts.get("ordinals", {}):
         return None
     return number_value(tok.text, lex)
 
 
-def _number_run(sent: Span, i: int, lex: Lexicon) -> tuple[int, int, int] | None:
+def _number_run(sent: Span, i: int, lex: Lexicon, people_follow: bool = False) -> tuple[int, int, int] | None:
     """The number words starting at token i: (start, end, value)."""
     doc = sent.doc
     j = i
-    while j < sent.end and (_number_token(doc[j], lex) is not None or doc[j].lower_ in ("hundred", "thousand", "million", "dozen")
-                            or (doc[j].lower_ == "and" and j + 1 < sent.end and _number_token(doc[j + 1], lex) is not None
+
+    def number(t: Token) -> int | None:
+        return _number_token(t, lex, people_follow)
+
+    while j < sent.end and (number(doc[j]) is not None or doc[j].lower_ in ("hundred", "thousand", "million", "dozen")
+                            or (doc[j].lower_ == "and" and j + 1 < sent.end and number(doc[j + 1]) is not None
                                 and j > i and doc[j - 1].lower_ in ("hundred", "thousand"))):
         j += 1
     if j == i:
@@ -114,7 +123,7 @@ def _qualify(sent: Span, start: int, end: int, value: int, lex: Lexicon) -> tupl
     text_start = start
     # ranges: "three or four", "20 to 30", "between 20 and 30", "20-30"
     if end + 1 < sent.end and doc[end].lower_ in ("or", "to", "-", "–", "and"):
-        run = _number_run(sent, end + 1, lex)
+        run = _number_run(sent, end + 1, lex, _people_right_after(sent, end, lex))
         if run and (doc[end].lower_ != "and" or _phrase_before(sent, start, ["between"])):
             high = run[2]
             if high > value:
@@ -177,13 +186,14 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
     doc = sent.doc
     i = sent.start
     while i < sent.end:
-        run = _number_run(sent, i, lex)
+        people_follow = doc[i].ent_type_ == "DATE" and _people_right_after(sent, i, lex)
+        run = _number_run(sent, i, lex, people_follow)
         if run is None or doc[i].lower_ in ("a", "an"):
             i += 1
             continue
         start, end, value = run
         i = end
-        if _is_not_a_count(sent, start, end, lex):
+        if not people_follow and _is_not_a_count(sent, start, end, lex):
             continue
         count, text_start = _qualify(sent, start, end, value, lex)
         if count.qualifier == "range":
@@ -205,6 +215,17 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
         anaphoric = (noun is None and not acted_on) or (of is not None and noun.pos_ == "PRON") or any(
             t.lower_ in ("other", "another", "others") for t in doc[max(sent.start, text_start - 2):end + 1])
         yield Mention(count, text_start, end, noun, anaphoric=anaphoric, partitive=of)
+
+
+def _people_right_after(sent: Span, i: int, lex: Lexicon) -> bool:
+    """A people noun within four tokens after token i, with only number words, "and", "to", "or" between."""
+    doc = sent.doc
+    for j in range(i + 1, min(i + 5, sent.end)):
+        if is_people_noun(doc[j], lex):
+            return True
+        if not (doc[j].like_num or doc[j].lower_ in ("and", "to", "or", "-", "–")):
+            return False
+    return False
 
 
 def _is_not_a_count(sent: Span, start: int, end: int, lex: Lexicon) -> bool:
