@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .errors import Errors, HeadcountError, InputError
 from .model import Claim, Report
+from .settings import MAX_BODY_BYTES
 
 app = typer.Typer(help="Sourced, reconciled counts of the people affected by an incident, from news reports.",
                   no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -486,7 +487,7 @@ def serve(db: DbOption = None,
                                                     help="Bearer token that POST /api/reports needs. Without "
                                                     "one, only the loopback address may be served.")] = None,
           max_body: Annotated[int, typer.Option("--max-body", help="Largest request body accepted, in bytes.")]
-          = 4 * 1024 * 1024,
+          = MAX_BODY_BYTES,
           weights: WeightsOption = None) -> None:
     """Serve the JSON API (/api, schema at /openapi.json) and the dashboard (/) over the store.
 

@@ -1,10 +1,11 @@
-"""Settings shared by the CLI and the library: where the store is."""
+"""Settings shared by the CLI and the library: where the store is, and how much a request may send."""
 from __future__ import annotations
 
 import os
 
 DEFAULT_DB = "sqlite:///headcount.db"
 DB_ENV = "HEADCOUNT_DB"
+MAX_BODY_BYTES = 4 * 1024 * 1024  # the API's request limit: a 1 000 000-character report is at most 4 MB of UTF-8
 
 
 def database_url(given: str | None = None) -> str:

@@ -21,12 +21,12 @@ from starlette.routing import Match
 from .. import __version__
 from ..errors import HeadcountError, StoreError
 from ..reconcile import load_weights
+from ..settings import MAX_BODY_BYTES
 from ..store import Store
 from ..web import STATIC
 from .routers import claims, incidents, reports
 from .snapshot import NotFound, Snapshots
 
-DEFAULT_MAX_BODY = 4 * 1024 * 1024  # a 1 000 000-character report is at most 4 MB of UTF-8
 # The page runs only its own script and style: a report's text that holds HTML is shown, never run.
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -36,7 +36,7 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(db: str | None = None, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
+def create_app(db: str | None = None, token: str | None = None, max_body: int = MAX_BODY_BYTES,
                weights: str | Path | None = None, refresh_every: float = 2.0) -> FastAPI:
     """The app over the store at ``db``. ``token``: needed to write (POST), when given. ``refresh_every``:
     seconds between checks for reports other processes stored (0: only check when asked)."""

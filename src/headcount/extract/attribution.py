@@ -37,17 +37,16 @@ class SpeakerMemory:
 
 # Sources that speak for a country even when they do not name it: "the president", "authorities".
 NATIONAL_KINDS = ("government", "state_media", "organisation")
-POSSESSIVES = ("their", "its", "leur", "leurs", "son", "sa", "ses")
 
 
-def with_country(source: Source, group: Group, host: str | None) -> Source:
+def with_country(source: Source, group: Group, host: str | None, lex: Lexicon) -> Source:
     """The country a source plainly speaks for when its words name none: "their foreign ministries"
     speak for the nationals they report on; a government, state medium or organisation otherwise for
     the country where the events happen (the president, the interior ministry, the Red Cross)."""
     if source.country is not None or source.kind not in NATIONAL_KINDS:
         return source
     words = (source.text or "").lower().split()
-    if group.nationality and any(w in POSSESSIVES for w in words):  # (English and French possessives)
+    if group.nationality and any(w in lex.cues["possessives"] for w in words):
         return replace(source, country=group.nationality)
     return replace(source, country=host) if host else source
 
@@ -130,7 +129,7 @@ def _phrase(head: Token) -> tuple[list[Token], Token | None]:
     return run, via
 
 
-def _via_of_tell(verb: Token, lex: Lexicon) -> Token | None:
+def _channel(verb: Token, lex: Lexicon) -> Token | None:
     """"told AFP", "a indiqué à l'AFP": the listener is the channel when it is a news outlet."""
     for c in verb.children:
         if verb.lemma_.lower() == "tell" and c.dep_ in ("dobj", "dative") and \
@@ -311,7 +310,7 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
         if _is_reporting(t, lex) and t is not cue and t.lemma_.lower() not in NOT_SPEECH:
             subj = speaker(_subject(t))
             if subj is not None:
-                src = _source_from(subj, lex, memory, _via_of_tell(t, lex))
+                src = _source_from(subj, lex, memory, _channel(t, lex))
                 if src is not None:
                     return src
         if t.dep_ in ("ROOT",) or t.head.i == t.i:
@@ -333,7 +332,7 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
             continue  # "38 were killed ... and the ministry has confirmed that 17 were British": its own clause
         if _is_reporting(t, lex) and t.lemma_.lower() not in NOT_SPEECH + NOT_SPEECH_ELSEWHERE:
             subj = speaker(_subject(t))
-            if subj is not None and (src := _source_from(subj, lex, memory, _via_of_tell(t, lex))):
+            if subj is not None and (src := _source_from(subj, lex, memory, _channel(t, lex))):
                 return src
     tag = _headline_tag(sent, lex)
     if tag:
@@ -358,7 +357,7 @@ def quote_speaker(sents: list[Span], index: int, lex: Lexicon, memory: SpeakerMe
             continue
         for t in later.doc[closing[0].i + 1:later.end]:
             if _is_reporting(t, lex) and (subj := _subject(t)) is not None:
-                return _source_from(subj, lex, memory, _via_of_tell(t, lex))
+                return _source_from(subj, lex, memory, _channel(t, lex))
         return None
     return None
 

@@ -179,7 +179,7 @@ class ClaimsComponent:
             attribution.remember(memory, source)
         group = groups.classify(m, source.country if source else None, previous, lex, hostage_story)
         if source is not None:
-            source = attribution.with_country(source, group, memory.host)
+            source = attribution.with_country(source, group, memory.host, lex)
         status = hit.status
         # arrests are of attackers; anyone else seized was taken captive
         if status == "captured" and group.side != "attacker":
