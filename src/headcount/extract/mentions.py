@@ -212,7 +212,7 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
         # a bare number refers back to the group just named ("Of the 17, 3 were freed"), unless it is what
         # a verb acts on: "the attack which killed 38" counts people, not more of the gunmen
         acted_on = noun is None and doc[end - 1].dep_ == "dobj" and doc[end - 1].head.pos_ == "VERB"
-        anaphoric = (noun is None and not acted_on) or (of is not None and noun.pos_ == "PRON") or any(
+        anaphoric = (noun is None and not acted_on) or (of is not None and noun is not None and noun.pos_ == "PRON") or any(
             t.lower_ in ("other", "another", "others") for t in doc[max(sent.start, text_start - 2):end + 1])
         yield Mention(count, text_start, end, noun, anaphoric=anaphoric, partitive=of)
 

