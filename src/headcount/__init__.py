@@ -12,7 +12,7 @@ from .model import Claim, Count, Group, Report, Source
 
 __version__ = "0.1.0"
 
-__all__ = ["Claim", "Count", "Group", "Report", "Source", "extract_text", "extract_report", "open_store",
+__all__ = ["Claim", "Count", "Group", "Report", "Source", "extract_text", "extract_report", "find_sources", "open_store",
            "ingest_reports",
            "account"]
 
@@ -27,6 +27,13 @@ def extract_report(report: Report) -> list[Claim]:
     """The claims of a report."""
     from .extract import extract_report as _extract
     return _extract(report)
+
+
+def find_sources(text: str, spans: list[list[tuple[int, int]]], language: str = "en"):
+    """For each span of a text (its [start, end) pieces), the pieces of the words that say who it comes
+    from ("he", "the ministry"), or None where the text names no one. See ``headcount.extract.sources``."""
+    from .extract.sources import find_sources as _find
+    return _find(text, spans, language=language)
 
 
 def open_store(url: str | None = None):

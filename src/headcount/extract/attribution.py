@@ -261,23 +261,31 @@ def source_country(tokens: list[Token], lex: Lexicon) -> str | None:
 
 
 def _according_to(sent: Span, lex: Lexicon) -> Token | None:
-    """The source named after "according to" ("selon", "d'après"): the object of the phrase's last word,
-    else the noun that follows it."""
-    doc = sent.doc
+    """The source named after "according to" ("selon", "d'après") anywhere in the sentence."""
+    for t in sent:
+        found = according_object(t, lex, sent.end)
+        if found is not None:
+            return found
+    return None
+
+
+def according_object(t: Token, lex: Lexicon, end: int) -> Token | None:
+    """The source named by an "according to" phrase that starts at ``t``: the object of the phrase's last
+    word, else the noun that follows it (before token ``end``)."""
+    doc = t.doc
     for phrase in lex.cues["according_to"]:
         words = phrase.split()
-        for t in sent:
-            if t.lower_ != words[0] or [x.lower_ for x in doc[t.i:t.i + len(words)]] != words:
-                continue
-            last = doc[t.i + len(words) - 1]
-            if last.pos_ == "NOUN":
-                return last  # "de source hospitalière": the source is named by the phrase itself
-            objs = [c for c in last.children if c.dep_ == "pobj"]
-            if objs:
-                return objs[0]
-            following = [x for x in doc[last.i + 1:min(last.i + 5, sent.end)] if x.pos_ in ("NOUN", "PROPN")]
-            if following:
-                return following[0]
+        if t.lower_ != words[0] or [x.lower_ for x in doc[t.i:t.i + len(words)]] != words:
+            continue
+        last = doc[t.i + len(words) - 1]
+        if last.pos_ == "NOUN":
+            return last  # "de source hospitalière": the source is named by the phrase itself
+        objs = [c for c in last.children if c.dep_ == "pobj"]
+        if objs:
+            return objs[0]
+        following = [x for x in doc[last.i + 1:min(last.i + 5, end)] if x.pos_ in ("NOUN", "PROPN")]
+        if following:
+            return following[0]
     return None
 
 
@@ -394,3 +402,65 @@ def remember(memory: SpeakerMemory, source: Source) -> None:
     for word in (source.text or "").split():
         if word[:1].isupper() and len(word) > 2:
             memory.by_name.setdefault(word, source)
+
+
+# --- The source of a given stretch of text (a quotation, a reported clause): extraction/sources.py ---
+
+def content_cues(content: list[Token]) -> list[Token]:
+    """The words a content hangs from: the heads, outside it, of the content's own top words ("said" over
+    "that 12 died"), nearest the content first. A content that is its sentence's root hangs from the
+    clauses beside it: "..., the ministry said" parsed as the quote's parataxis, "as X observed"."""
+    ids = {t.i for t in content}
+    tops = [t for t in content if t.head.i not in ids or t.head.i == t.i]
+    cues = [t.head for t in tops if t.head.i not in ids]
+    for top in tops:
+        cues.extend(c for c in top.children if c.i not in ids and c.dep_ in ASIDE_DEPS)
+    seen: set[int] = set()
+    return [c for c in cues if not (c.i in seen or seen.add(c.i))]
+
+
+# the clauses and phrases beside a content that can say who it comes from: "..., he said" (parataxis),
+# "as the paper observed" (advcl), "according to X" (prep)
+ASIDE_DEPS = ("parataxis", "advcl", "prep", "ccomp", "conj")
+
+
+def speaker_of(cue: Token, lex: Lexicon, content: set[int] = frozenset()) -> Token | None:
+    """The word that names who speaks through a cue: a verb's subject or agent (``_subject``), the
+    object of "according to", the possessor of a speech noun ("Trump's proposal"), the noun a participle
+    describes ("a video threatening an attack"); climbing to the cue's own head when it names no one
+    ("is expected to say")."""
+    t = cue
+    for _ in range(3):
+        found = _speaker_here(t, lex)
+        if found is not None and found.i not in content:
+            return found
+        if t.dep_ not in ("xcomp", "conj", "aux", "prep", "pcomp", "ccomp") or t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _speaker_here(t: Token, lex: Lexicon) -> Token | None:
+    if (acc := according_object(t, lex, t.sent.end)) is not None:
+        return acc
+    if t.pos_ in ("VERB", "AUX"):
+        subj = _subject(t)
+        if subj is not None:
+            return subj
+        if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t.head  # "a new video threatening an attack": the video speaks
+        return None
+    if t.pos_ == "ADP":
+        objs = [c for c in t.children if c.dep_ == "pobj"]
+        if t.lower_ in lex.cues.get("speaker_prepositions", ()) and objs:
+            return objs[0]  # "a deal rejected by Congress"
+        return None
+    if t.pos_ in ("NOUN", "PROPN"):
+        own = [c for c in t.children if c.dep_ in ("poss", "compound") and c.i < t.i]
+        if own:
+            return own[0]  # "Trump's proposal", "the Clinton plan"
+        for p in (c for c in t.children if c.dep_ == "prep" and c.lower_ in lex.cues.get("speaker_prepositions", ())):
+            objs = [c for c in p.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]  # "a statement from the ministry"
+    return None

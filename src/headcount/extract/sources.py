@@ -1,0 +1,130 @@
+"""Who a stretch of text comes from, as a library call.
+
+Given a text and the character spans of what it reports (a quotation, a reported clause, the object of
+"denounced"), ``find_sources`` returns the words of the text that say who each comes from: the mention
+as written ("he", "the ministry", "a source", "who"), not a name resolved from elsewhere, or None when
+the text names no one. The cues are the claims' own (attribution.py): the verb a content hangs from and
+its subject or agent, "according to X", a speech tag after a quotation, a tag before a colon.
+
+    >>> headcount.find_sources("The ministry said 12 were freed.", [[(18, 31)]])
+    [[(0, 12)]]
+
+``Span._.source`` gives the same for a span of a parsed Doc: the source as a Span, or None.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from . import attribution, lexicon
+from .lexicon import Lexicon
+
+Pieces = list[tuple[int, int]]
+
+# the claims component is not needed to find sources, only the parse under it
+NOT_NEEDED = ["headcount_claims"]
+
+
+def find_sources(text: str, spans: list[Pieces], language: str = "en") -> list[Pieces | None]:
+    """RETURNS for each content (its [start, end) pieces) the pieces of its source mention, or None."""
+    from .pipeline import load_pipeline
+    doc = load_pipeline(language)(text, disable=NOT_NEEDED)
+    return sources_in_doc(doc, spans, lexicon.load(language))
+
+
+def sources_in_doc(doc: Doc, spans: list[Pieces], lex: Lexicon) -> list[Pieces | None]:
+    return [_as_pieces(source_token(doc, pieces, lex)) for pieces in spans]
+
+
+def content_tokens(doc: Doc, pieces: Iterable[tuple[int, int]]) -> list[Token]:
+    """The tokens a content's pieces cover, a token in part counting."""
+    out: list[Token] = []
+    for start, end in pieces:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            out.extend(t for t in span if not t.is_space)
+    return out
+
+
+def source_token(doc: Doc, pieces: Pieces, lex: Lexicon) -> Token | None:
+    """The head word of the source of a content, or None."""
+    content = content_tokens(doc, pieces)
+    if not content:
+        return None
+    ids = {t.i for t in content}
+    for cue in attribution.content_cues(content):
+        found = attribution.speaker_of(cue, lex, ids)
+        if found is not None:
+            return found
+    return _colon_tag(content, lex, ids)
+
+
+def _colon_tag(content: list[Token], lex: Lexicon, ids: set[int]) -> Token | None:
+    """'Cruz continued: "..."' and 'Red Cross: 39 missing': a content after a colon comes from the words
+    before it, the subject of their verb or, with none, their head."""
+    doc = content[0].doc
+    before = content[0].i - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    if before < 0 or doc[before].text != ":":
+        return None
+    root = doc[before].sent.root if doc[before].sent.root.i < before else doc[before].head
+    if root.i in ids:
+        return None
+    return attribution.speaker_of(root, lex, ids) or (root if root.pos_ in ("NOUN", "PROPN") else None)
+
+
+def mention(head: Token) -> Span:
+    """The words of a source mention: its head's phrase, edge punctuation and spaces trimmed."""
+    words = list(head.subtree)
+    while len(words) > 1 and (words[-1].is_punct or words[-1].is_space):
+        words.pop()
+    while len(words) > 1 and (words[0].is_punct or words[0].is_space):
+        words.pop(0)
+    return head.doc[words[0].i:words[-1].i + 1]
+
+
+def _as_pieces(head: Token | None) -> Pieces | None:
+    if head is None:
+        return None
+    span = mention(head)
+    return [(span.start_char, span.end_char)]
+
+
+def _span_source(span: Span) -> Span | None:
+    """``span._.source``: the source mention of a span of a parsed Doc, or None."""
+    head = source_token(span.doc, [(span.start_char, span.end_char)], lexicon.load(span.doc.lang_))
+    return mention(head) if head is not None else None
+
+
+if not Span.has_extension("source"):
+    Span.set_extension("source", getter=_span_source)
+
+
+# --- PolNeAR: the answer format of eval/attribution.py ---
+
+def answer_polnear(path_in: str, path_out: str, limit: int | None = None, language: str = "en") -> int:
+    """Find the source of every attribution's content in a PolNeAR file (one article a line) and write
+    the scorer's answer lines. RETURNS the number of articles answered."""
+    from .pipeline import load_pipeline
+    nlp, lex = load_pipeline(language), lexicon.load(language)
+    articles = list(_read(path_in, limit))
+    with open(path_out, "w", encoding="utf-8") as out:
+        docs = nlp.pipe((a["text"] for a in articles), batch_size=16, disable=NOT_NEEDED)
+        for article, doc in zip(articles, docs):
+            contents = [a["content"] for a in article["attributions"]]
+            found = sources_in_doc(doc, contents, lex)
+            answer = [{"content": c, "source": [list(p) for p in s] if s else None} for c, s in zip(contents, found)]
+            out.write(json.dumps({"id": article["id"], "attributions": answer}) + "\n")
+    return len(articles)
+
+
+def _read(path: str, limit: int | None) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as f:
+        lines = (line for line in f if line.strip())
+        for n, line in enumerate(lines):
+            if limit is not None and n >= limit:
+                return
+            yield json.loads(line)
