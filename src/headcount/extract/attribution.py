@@ -411,7 +411,8 @@ def content_cues(content: list[Token]) -> list[Token]:
     "that 12 died"), nearest the content first. A content that is its sentence's root hangs from the
     clauses beside it: "..., the ministry said" parsed as the quote's parataxis, "as X observed"."""
     ids = {t.i for t in content}
-    tops = [t for t in content if t.head.i not in ids or t.head.i == t.i]
+    # an opening quotation mark is often parsed into the sentence before: it tells nothing of the speaker
+    tops = [t for t in content if (t.head.i not in ids or t.head.i == t.i) and not t.is_punct] or content[:1]
     cues = [t.head for t in tops if t.head.i not in ids]
     for top in tops:
         cues.extend(c for c in top.children if c.i not in ids and c.dep_ in ASIDE_DEPS)
@@ -430,14 +431,18 @@ def speaker_of(cue: Token, lex: Lexicon, content: set[int] = frozenset()) -> Tok
     describes ("a video threatening an attack"); climbing to the cue's own head when it names no one
     ("is expected to say")."""
     t = cue
-    for _ in range(3):
+    for _ in range(CLIMB):
         found = _speaker_here(t, lex)
         if found is not None and found.i not in content:
             return found
-        if t.dep_ not in ("xcomp", "conj", "aux", "prep", "pcomp", "ccomp") or t.head.i == t.i:
+        if t.head.i == t.i:
             return None
         t = t.head
     return None
+
+
+# how far up the tree a cue looks for its speaker: "support for X" -> "is tweeting support" -> its subject
+CLIMB = 4
 
 
 def _speaker_here(t: Token, lex: Lexicon) -> Token | None:
@@ -456,9 +461,9 @@ def _speaker_here(t: Token, lex: Lexicon) -> Token | None:
             return objs[0]  # "a deal rejected by Congress"
         return None
     if t.pos_ in ("NOUN", "PROPN"):
-        own = [c for c in t.children if c.dep_ in ("poss", "compound") and c.i < t.i]
+        own = [c for c in t.children if c.dep_ == "poss" and c.i < t.i]
         if own:
-            return own[0]  # "Trump's proposal", "the Clinton plan"
+            return own[0]  # "Trump's proposal", "his attack on X"
         for p in (c for c in t.children if c.dep_ == "prep" and c.lower_ in lex.cues.get("speaker_prepositions", ())):
             objs = [c for c in p.children if c.dep_ == "pobj"]
             if objs:

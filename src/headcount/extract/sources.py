@@ -35,7 +35,7 @@ def find_sources(text: str, spans: list[Pieces], language: str = "en") -> list[P
 
 
 def sources_in_doc(doc: Doc, spans: list[Pieces], lex: Lexicon) -> list[Pieces | None]:
-    return [_as_pieces(source_token(doc, pieces, lex)) for pieces in spans]
+    return [_as_pieces(source_token(doc, pieces, lex), doc, pieces) for pieces in spans]
 
 
 def content_tokens(doc: Doc, pieces: Iterable[tuple[int, int]]) -> list[Token]:
@@ -76,27 +76,54 @@ def _colon_tag(content: list[Token], lex: Lexicon, ids: set[int]) -> Token | Non
     return attribution.speaker_of(root, lex, ids) or (root if root.pos_ in ("NOUN", "PROPN") else None)
 
 
-def mention(head: Token) -> Span:
-    """The words of a source mention: its head's phrase, edge punctuation and spaces trimmed."""
-    words = list(head.subtree)
-    while len(words) > 1 and (words[-1].is_punct or words[-1].is_space):
-        words.pop()
-    while len(words) > 1 and (words[0].is_punct or words[0].is_space):
-        words.pop(0)
-    return head.doc[words[0].i:words[-1].i + 1]
+# what a mention's words leave out: the clauses about the speaker ("Ted Cruz, who won Texas, said",
+# "a man living nearby said"), which PolNeAR's mentions mostly do not include
+NOT_MENTION_DEPS = ("acl", "advcl", "relcl", "ccomp", "mark", "parataxis")
 
 
-def _as_pieces(head: Token | None) -> Pieces | None:
+def mention(head: Token, content: frozenset[int] = frozenset()) -> Span:
+    """The words of a source mention: its head's phrase without the clauses about it nor the content,
+    contiguous around the head, edge punctuation trimmed; an apposition set off by commas keeps its
+    closing comma ("A spokesman, Jo Bloggs, said"), as PolNeAR writes it."""
+    words = sorted(_mention_words(head, content), key=lambda t: t.i)
+    at = next(n for n, t in enumerate(words) if t.i == head.i)
+    start = end = at
+    while start > 0 and words[start - 1].i == words[start].i - 1:
+        start -= 1
+    while end + 1 < len(words) and words[end + 1].i == words[end].i + 1:
+        end += 1
+    run = words[start:end + 1]
+    while len(run) > 1 and (run[-1].is_punct or run[-1].is_space) and run[-1].i > head.i:
+        run.pop()
+    while len(run) > 1 and (run[0].is_punct or run[0].is_space) and run[0].i < head.i:
+        run.pop(0)
+    doc = head.doc
+    after = doc[run[-1].i + 1] if run[-1].i + 1 < len(doc) else None
+    if after is not None and after.text == "," and any(t.text == "," for t in run):
+        run.append(after)
+    return doc[run[0].i:run[-1].i + 1]
+
+
+def _mention_words(head: Token, content: frozenset[int]) -> list[Token]:
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in NOT_MENTION_DEPS or child.i in content or child.is_space:
+            continue
+        keep.extend(_mention_words(child, content))
+    return keep
+
+
+def _as_pieces(head: Token | None, doc: Doc, pieces: Pieces) -> Pieces | None:
     if head is None:
         return None
-    span = mention(head)
+    span = mention(head, frozenset(t.i for t in content_tokens(doc, pieces)))
     return [(span.start_char, span.end_char)]
 
 
 def _span_source(span: Span) -> Span | None:
     """``span._.source``: the source mention of a span of a parsed Doc, or None."""
     head = source_token(span.doc, [(span.start_char, span.end_char)], lexicon.load(span.doc.lang_))
-    return mention(head) if head is not None else None
+    return mention(head, frozenset(range(span.start, span.end))) if head is not None else None
 
 
 if not Span.has_extension("source"):
