@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model import Count, Group, Source
-from . import attribution, groups, lexicon, mentions, statuses
+from . import attribution, groups, lexicon, mentions, sources, statuses  # noqa: F401  (sources: Span._.source)
 from .facts import report_facts
 
 
