@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from . import attribution, lexicon
+from . import attribution, lexicon, source_ranker
 from .lexicon import Lexicon
 
 Pieces = list[tuple[int, int]]
@@ -49,10 +49,17 @@ def content_tokens(doc: Doc, pieces: Iterable[tuple[int, int]]) -> list[Token]:
 
 
 def source_token(doc: Doc, pieces: Pieces, lex: Lexicon) -> Token | None:
-    """The head word of the source of a content, or None."""
+    """The head word of the source of a content, or None: the rules' answer, weighed by the ranker
+    against the other words near the content."""
     content = content_tokens(doc, pieces)
     if not content:
         return None
+    return source_ranker.choose(content, rule_token(doc, content, lex), lex)
+
+
+def rule_token(doc: Doc, content: list[Token], lex: Lexicon) -> Token | None:
+    """The rules' source head: the speaker of the first cue the content hangs from that names one, else
+    the tag before a colon."""
     ids = {t.i for t in content}
     for cue in attribution.content_cues(content):
         found = attribution.speaker_of(cue, lex, ids)

@@ -1,0 +1,95 @@
+"""A learned choice among the words that could be a content's source, over the rules' own answer.
+
+The rules (attribution.speaker_of) name one head word or none; this ranker scores every noun, name and
+pronoun near the content, and "no one", by a conditional logit over binary features: the rules' choice,
+the word's relation to the content's cue chain, its dependency, part of speech, entity type, side and
+distance. The weights (patterns/source_ranker.json) are trained on PolNeAR's training split only, by
+train_sources.py; scoring is a sum of weights, deterministic and cheap.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from spacy.tokens import Token
+
+from .lexicon import PATTERNS, Lexicon
+
+WEIGHTS = PATTERNS / "source_ranker.json"
+CANDIDATE_POS = ("NOUN", "PROPN", "PRON", "NUM", "DET")
+NONE = "NONE"
+
+
+def candidates(content: list[Token]) -> list[Token]:
+    """The words that could name a content's source: nouns, names and pronouns of its sentences and the
+    sentence on either side, outside the content."""
+    doc = content[0].doc
+    ids = {t.i for t in content}
+    first, last = content[0].sent, content[-1].sent
+    start = doc[first.start - 1].sent.start if first.start > 0 else first.start
+    end = doc[last.end].sent.end if last.end < len(doc) else last.end
+    return [t for t in doc[start:end] if t.i not in ids and t.pos_ in CANDIDATE_POS]
+
+
+def _bucket(n: int) -> str:
+    return "0" if n <= 1 else "1" if n <= 3 else "2" if n <= 7 else "3" if n <= 15 else "4"
+
+
+def features(cand: Token | None, content: list[Token], chain: dict[int, int], rule: Token | None,
+             lex: Lexicon) -> list[str]:
+    """Binary features of a candidate (None: no one) for a content whose cue chain (the ancestors of its
+    top words, by their height above the content) is ``chain``."""
+    if cand is None:
+        return [NONE, f"{NONE}&rule={'none' if rule is None else rule.dep_}"]
+    first, last = content[0], content[-1]
+    side = "in" if first.i < cand.i < last.i else "before" if cand.i < first.i else "after"
+    dist = first.i - cand.i if side == "before" else cand.i - last.i if side == "after" else 0
+    sent = "same" if cand.sent.start in (first.sent.start, last.sent.start) else "near"
+    head = cand.head
+    height = chain.get(head.i)
+    is_rule = rule is not None and cand.i == rule.i
+    out = [f"dep={cand.dep_}", f"pos={cand.pos_}", f"ent={cand.ent_type_}", f"hdep={head.dep_}",
+           f"hpos={head.pos_}", f"side={side}", f"dist={side}{_bucket(dist)}", f"sent={sent}",
+           f"dep={cand.dep_}&sent={sent}", f"dep={cand.dep_}&side={side}", f"tag={cand.tag_}"]
+    if head.lemma_.lower() in lex.cues["reporting_verbs"]:
+        out += ["rep", f"rep&dep={cand.dep_}"]
+    if height is not None:
+        out += [f"chain={min(height, 4)}", f"chain={min(height, 4)}&dep={cand.dep_}"]
+    if cand.lower_ in lex.cues["pronoun_sources"]:
+        out.append("pron")
+    if is_rule:
+        out += ["rule", f"rule&dep={cand.dep_}", f"rule&chain={height}"]
+    elif rule is not None and cand.i in {t.i for t in rule.subtree}:
+        out.append("in_rule")
+    return out
+
+
+def cue_chain(content: list[Token]) -> dict[int, int]:
+    """The ancestors of the content's top words, outside it, with their height above the content."""
+    ids = {t.i for t in content}
+    chain: dict[int, int] = {}
+    for top in (t for t in content if t.head.i not in ids or t.head.i == t.i):
+        t, height = top, 0
+        while t.head.i != t.i and height < 6:
+            t, height = t.head, height + 1
+            if t.i not in ids:
+                chain[t.i] = min(height, chain.get(t.i, height))
+    return chain
+
+
+@cache
+def weights() -> dict[str, float] | None:
+    return json.loads(WEIGHTS.read_text(encoding="utf-8"))["weights"] if WEIGHTS.exists() else None
+
+
+def choose(content: list[Token], rule: Token | None, lex: Lexicon) -> Token | None:
+    """The best-scoring candidate, or None when "no one" scores best; the rules' choice with no weights."""
+    w = weights()
+    if w is None:
+        return rule
+    chain = cue_chain(content)
+    options: list[Token | None] = [None] + candidates(content)
+    if rule is not None and all(c is None or c.i != rule.i for c in options):
+        options.append(rule)
+    scores = [sum(w.get(f, 0.0) for f in features(c, content, chain, rule, lex)) for c in options]
+    return options[max(range(len(options)), key=scores.__getitem__)]
