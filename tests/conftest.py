@@ -14,8 +14,13 @@ EXAMPLES = ROOT / "examples" / "reports"
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
+    """../shared, beside the project: the seed, dev and public sets and their scorers. A user's clone has
+    none, so the tests that read it are skipped there; under .ci/run (HEADCOUNT_REQUIRE_SHARED) they must run."""
     if not SHARED.exists():
-        pytest.fail(f"{SHARED} is missing: the seed and dev sets live there, beside the project")
+        message = f"{SHARED} is missing: the seed, dev and public sets live there, beside the project"
+        if os.environ.get("HEADCOUNT_REQUIRE_SHARED"):
+            pytest.fail(message)
+        pytest.skip(message)
     return SHARED
 
 
