@@ -66,3 +66,10 @@ def test_top_level_call_and_span_extension():
     doc = load_pipeline("en")(text)
     content = doc.char_span(*_span(text, "12 workers were freed")[0])
     assert content._.source.text == "The ministry"
+
+
+def test_claims_read_a_speech_nouns_possessor():
+    # the claims' attribution shares the mechanism: the possessor of a statement speaks for what it states
+    claims = headcount.extract_text("The ministry's statement that 12 workers were freed came on Monday.")
+    assert [(c.count.low, c.status, c.source.kind) for c in claims] == [(12, "freed", "government")]
+    assert "ministry" in claims[0].source.text

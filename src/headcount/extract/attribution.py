@@ -55,6 +55,10 @@ def _is_reporting(tok: Token, lex: Lexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.cues["reporting_verbs"]
 
 
+def _is_speech_noun(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cues["speech_nouns"]
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of a reporting verb; a conjoined verb borrows its first conjunct's. A passive verb's
     speaker is its agent ("confirmed dead by the Foreign Office"), never its passive subject ("five
@@ -321,6 +325,9 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
                 src = _source_from(subj, lex, memory, _channel(t, lex))
                 if src is not None:
                     return src
+        if _is_speech_noun(t, lex) and t is not cue and (said := speaker(_speaker_here(t, lex))) is not None:
+            if (src := _source_from(said, lex, memory)) is not None:
+                return src  # "the ministry's statement that 12 were freed", "a report from the Red Cross that..."
         if t.dep_ in ("ROOT",) or t.head.i == t.i:
             break
         t = t.head
