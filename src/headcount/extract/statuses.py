@@ -215,11 +215,13 @@ def find_status(sent: Span, mention: Mention, lex: Lexicon) -> StatusHit | None:
         found = _predicate_status(head, lex)
     if found is None and head is not None:
         found = _conjunct_status(head, lex)
-    if found is None and head is not None and not _is_speaker(head, lex):
+    speaker = head is not None and _is_speaker(head, lex)
+    if found is None and head is not None and not speaker:
         implied = lex.status_of_group_noun(head.lemma_.lower())
         if implied:
             found = (implied, head)
-    if found is None:
+    if found is None and not (speaker and any(c.dep_ == "ccomp" for c in head.head.children)):
+        # "a reporter said he saw a wounded soldier": the one who says a clause is not counted in it
         found = _nearest_status(sent, mention, lex)
     if found is None:
         return None

@@ -1,0 +1,43 @@
+"""Mechanisms found on MUC-4's development reports, shown on sentences written for these tests (no MUC text).
+
+Each case: a text, and the claims expected as (status, low, high, qualifier, role). Wire copy is often all
+capitals, so the cases run in mixed case and in upper case too.
+"""
+import pytest
+
+from headcount.extract import extract_text
+
+
+def brief(c):
+    n = c.count
+    return (c.status, n.low, n.high, n.qualifier, c.group.role)
+
+
+CASES = [
+    # a status said by a noun: "the murder of", "the assassination of", "the massacre of"
+    ("The bishop condemned the murder of four nuns in the valley.",
+     [("killed", 4, 4, "exact", "civilian")]),
+    ("The assassination of three mayors shocked the province.",
+     [("killed", 3, 3, "exact", "civilian")]),
+    # people named by their trade or standing are people counted
+    ("Rebels kidnapped five peasants and two mayors on Monday.",
+     [("taken", 5, 5, "exact", "civilian"), ("taken", 2, 2, "exact", "civilian")]),
+    # guerrillas and subversives are attackers
+    ("Four guerrillas were killed in the clash.",
+     [("killed", 4, 4, "exact", "attacker")]),
+    ("Two subversives died and a soldier was wounded.",
+     [("killed", 2, 2, "exact", "attacker"), ("injured", 1, 1, "exact", "security")]),
+    # the one who says a clause is not counted in it
+    ("A local reporter said he saw a wounded guard.",
+     [("injured", 1, 1, "exact", "security")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_mixed_case(text, expected):
+    assert [brief(c) for c in extract_text(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_upper_case(text, expected):
+    assert [brief(c) for c in extract_text(text.upper() + " " + "THE REPORT WAS READ ON THE RADIO.")] == expected
