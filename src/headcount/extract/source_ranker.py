@@ -9,6 +9,7 @@ train_sources.py; scoring is a sum of weights, deterministic and cheap.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Token
@@ -35,12 +36,27 @@ def _bucket(n: int) -> str:
     return "0" if n <= 1 else "1" if n <= 3 else "2" if n <= 7 else "3" if n <= 15 else "4"
 
 
-def features(cand: Token | None, content: list[Token], chain: dict[int, int], rule: Token | None,
-             lex: Lexicon) -> list[str]:
-    """Binary features of a candidate (None: no one) for a content whose cue chain (the ancestors of its
-    top words, by their height above the content) is ``chain``."""
-    if cand is None:
-        return [NONE, f"{NONE}&rule={'none' if rule is None else rule.dep_}"]
+@dataclass(frozen=True)
+class Context:
+    """What every candidate of one content is scored against: the content, its cue chain (the ancestors
+    of its top words, by their height above it), its first top word and the rules' choice."""
+
+    content: list[Token]
+    chain: dict[int, int]
+    top: Token
+    rule: Token | None
+
+    @classmethod
+    def of(cls, content: list[Token], rule: Token | None) -> Context:
+        return cls(content, cue_chain(content), _top(content), rule)
+
+
+def features(cand: Token | None, ctx: Context, lex: Lexicon) -> list[str]:
+    """Binary features of a candidate (None: no one)."""
+    content, chain, rule, top = ctx.content, ctx.chain, ctx.rule, ctx.top
+    if cand is None:  # no one: likelier for a content that is a whole sentence, or hangs from a noun
+        return [NONE, f"{NONE}&rule={'none' if rule is None else rule.dep_}", f"{NONE}&top={top.dep_}",
+                f"{NONE}&hpos={top.head.pos_ if top.head.i != top.i else 'ROOT'}"]
     first, last = content[0], content[-1]
     side = "in" if first.i < cand.i < last.i else "before" if cand.i < first.i else "after"
     dist = first.i - cand.i if side == "before" else cand.i - last.i if side == "after" else 0
@@ -51,17 +67,35 @@ def features(cand: Token | None, content: list[Token], chain: dict[int, int], ru
     out = [f"dep={cand.dep_}", f"pos={cand.pos_}", f"ent={cand.ent_type_}", f"hdep={head.dep_}",
            f"hpos={head.pos_}", f"side={side}", f"dist={side}{_bucket(dist)}", f"sent={sent}",
            f"dep={cand.dep_}&sent={sent}", f"dep={cand.dep_}&side={side}", f"tag={cand.tag_}"]
+    out += [f"dep={cand.dep_}&top={top.dep_}", f"hdep={head.dep_}&top={top.dep_}"]
     if head.lemma_.lower() in lex.cues["reporting_verbs"]:
         out += ["rep", f"rep&dep={cand.dep_}"]
     if height is not None:
         out += [f"chain={min(height, 4)}", f"chain={min(height, 4)}&dep={cand.dep_}"]
     if cand.lower_ in lex.cues["pronoun_sources"]:
         out.append("pron")
+    if cand.pos_ == "PRON":
+        out.append(f"word={cand.lower_}")
+    if height is None and chain.get(head.head.i) is not None:  # "Sanders' campaign is built on X"
+        out += [f"chain2={min(chain[head.head.i], 4)}", f"chain2&dep={cand.dep_}&hdep={head.dep_}"]
+    if (kind := lex.source_kind(cand.lower_)) is not None:
+        out.append(f"kind={kind}")
+    between = cand.doc[cand.i + 1:first.i] if side == "before" else cand.doc[last.i + 1:cand.i]
+    if not any(t.dep_ == cand.dep_ for t in between):
+        out += [f"nearest&dep={cand.dep_}&side={side}"]  # the subject nearest the content, not one further
+    if sum(t.is_quote for t in cand.doc[cand.sent.start:cand.i]) % 2:
+        out.append("quoted")  # a word inside a quotation is rarely who speaks it
     if is_rule:
         out += ["rule", f"rule&dep={cand.dep_}", f"rule&chain={height}"]
     elif rule is not None and cand.i in {t.i for t in rule.subtree}:
         out.append("in_rule")
     return out
+
+
+def _top(content: list[Token]) -> Token:
+    """The content's first word whose head is outside it (or is its sentence's root)."""
+    ids = {t.i for t in content}
+    return next((t for t in content if t.head.i == t.i or t.head.i not in ids), content[0])
 
 
 def cue_chain(content: list[Token]) -> dict[int, int]:
@@ -77,6 +111,14 @@ def cue_chain(content: list[Token]) -> dict[int, int]:
     return chain
 
 
+def options_of(content: list[Token], rule: Token | None) -> list[Token | None]:
+    """No one, the candidates, and the rules' choice if it is none of them."""
+    options: list[Token | None] = [None] + candidates(content)
+    if rule is not None and all(c is None or c.i != rule.i for c in options):
+        options.append(rule)
+    return options
+
+
 @cache
 def weights() -> dict[str, float] | None:
     return json.loads(WEIGHTS.read_text(encoding="utf-8"))["weights"] if WEIGHTS.exists() else None
@@ -87,9 +129,6 @@ def choose(content: list[Token], rule: Token | None, lex: Lexicon) -> Token | No
     w = weights()
     if w is None:
         return rule
-    chain = cue_chain(content)
-    options: list[Token | None] = [None] + candidates(content)
-    if rule is not None and all(c is None or c.i != rule.i for c in options):
-        options.append(rule)
-    scores = [sum(w.get(f, 0.0) for f in features(c, content, chain, rule, lex)) for c in options]
+    ctx, options = Context.of(content, rule), options_of(content, rule)
+    scores = [sum(w.get(f, 0.0) for f in features(c, ctx, lex)) for c in options]
     return options[max(range(len(options)), key=scores.__getitem__)]

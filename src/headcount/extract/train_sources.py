@@ -38,15 +38,12 @@ def examples(articles, docs, lex):
             if not content:
                 continue
             rule = sources.rule_token(doc, content, lex)
-            chain = source_ranker.cue_chain(content)
-            options = [None] + source_ranker.candidates(content)
-            if rule is not None and all(c is None or c.i != rule.i for c in options):
-                options.append(rule)
+            ctx, options = source_ranker.Context.of(content, rule), source_ranker.options_of(content, rule)
             gold = _gold_head(doc, a["source"]) if a["source"] else None
             index = [n for n, c in enumerate(options) if (c is None and gold is None) or
                      (c is not None and gold is not None and c.i == gold.i)]
             if index:
-                yield [source_ranker.features(c, content, chain, rule, lex) for c in options], index[0]
+                yield [source_ranker.features(c, ctx, lex) for c in options], index[0]
 
 
 def fit(data):
