@@ -6,7 +6,14 @@ Steps (each its own module):
 2. conflicts.py — if the claims cannot all hold, set the weakest aside and
    explain each conflict;
 3. bounds.py  — low and high of every cell at the last moment, by LP;
-4. policies.py — the best figure under the chosen policy.
+4. policies.py — the figure the chosen policy prefers for each cell;
+5. best.py    — the best figures of all cells together, as near those as the rules allow.
+
+A cell's ``rule`` says where its figure comes from: ``lp/<policy>`` (its own
+claims), ``implied/<rules>`` (only rules give it a figure, from claims on other
+cells: ``nesting``, ``people`` — people of no stated side are at most everyone
+—, ``outcome``), or ``set-aside`` (all its claims were set aside: it has its
+bounds, and no best figure).
 """
 from __future__ import annotations
 
@@ -14,12 +21,23 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..model import CellFigure, Claim, IncidentAccount
+from .best import joint_best
 from .bounds import highest
 from .conflicts import resolve
-from .groups import GroupKey, group_of
+from .groups import EVERYONE, PEOPLE, GroupKey, group_of, shown
 from .intervals import ceil_int, claim_moment, floor_int, parse_moment
-from .policies import Weights, best_figure, load_weights
-from .system import OUTCOMES, System, build
+from .policies import Weights, check_policy, load_weights, preference
+from .system import System, build
+
+SET_ASIDE = "set-aside"
+
+
+def own_rule(policy: str) -> str:
+    return f"lp/{policy}"
+
+
+def implied_rule(rules: Iterable[str]) -> str:
+    return "implied/" + "+".join(sorted(set(rules)))
 
 
 def account_incident(incident: str, title: str, reports: Iterable[str], claims: list[Claim], *,
@@ -33,27 +51,47 @@ def account_incident(incident: str, title: str, reports: Iterable[str], claims: 
     empty = IncidentAccount(id=incident, title=title, reports=tuple(reports), policy=policy, as_of=as_of)
     if not claims:
         return empty
+    check_policy(policy)
     system = build(claims, host, weights.of)
-    resolution = resolve(system)
+    resolution = resolve(system, authority=lambda c: weights.source_kind.get(c.source.kind, 1.0))
     lows = resolution.least
     final = {(g, s): system.col(g, s) for g in system.groups for s in system.statuses}
     highs = highest(system, resolution.kept, final.values(), least=lows)
     kept = _kept_claims_by_cell(system, resolution.kept)
+    low = {col: ceil_int(lows[col]) for col in final.values()}
+    high = {col: None if highs[col] is None else floor_int(highs[col]) for col in final.values()}
+    preferred = {col: p for cell, col in final.items() if (p := preference(policy, kept.get(cell, []), weights))}
+    best = joint_best(system, list(final.values()), low, high, preferred)
     said = _claims_by_cell(claims)
     cells = []
     for (group, status), col in final.items():
-        low = ceil_int(lows[col])
-        high = None if highs[col] is None else floor_int(highs[col])
-        direct = said.get((group, status), [])
-        if not direct and low == 0:
-            continue  # nothing said and nothing implied but a share of a whole's bound
-        best = best_figure(policy, kept.get((group, status), []), low, high, weights)
-        derived = _derived_from(system, group, status, low, kept)
-        cells.append(CellFigure(key=group.cell(status), low=low, high=high, best=best,
-                                claims=tuple(c.id for c in direct), rule=f"lp/{policy}",
-                                derived_from=tuple(c.id for c in derived)))
+        direct = _shown_claims(said, group, status)
+        if not shown(group) or (not direct and low[col] == 0):
+            continue  # a bound, not a row; or nothing said and nothing implied but a share of a whole's bound
+        derived = _derived_from(system, group, status, low[col], kept)
+        rule, figure = _rule(policy, group, status, kept, direct, derived), best[col]
+        cells.append(CellFigure(key=group.cell(status), low=low[col], high=high[col],
+                                best=None if rule == SET_ASIDE else figure, claims=tuple(c.id for c in direct),
+                                rule=rule, derived_from=tuple(c.id for c in derived)))
     return IncidentAccount(id=incident, title=title, reports=empty.reports, cells=tuple(cells),
                            conflicts=tuple(resolution.conflicts), policy=policy, as_of=as_of)
+
+
+def _shown_claims(said, group: GroupKey, status: str) -> list[Claim]:
+    """The claims a row lists: its own; everyone's also lists those about people of no stated side,
+    which are not a row and bound everyone from below."""
+    own = said.get((group, status), [])
+    return own + said.get((PEOPLE, status), []) if group == EVERYONE else own
+
+
+def _rule(policy: str, group: GroupKey, status: str, kept, direct: list[Claim], derived: list[Claim]) -> str:
+    """Where the cell's figure comes from (see the module's docstring)."""
+    if kept.get((group, status)) or not (direct or derived):
+        return own_rule(policy)
+    if not derived:
+        return SET_ASIDE
+    names = ["outcome" if c.status != status else "people" if group_of(c) == PEOPLE else "nesting" for c in derived]
+    return implied_rule(names)
 
 
 def _claims_by_cell(claims: list[Claim]) -> dict[tuple[GroupKey, str], list[Claim]]:
@@ -84,10 +122,13 @@ def _derived_from(system: System, group: GroupKey, status: str, low: int, kept) 
 
 def _below(system: System, group: GroupKey, status: str) -> set[tuple[GroupKey, str]]:
     parts_of = system.parts_of_group
-    statuses = [status] + ([s for s in OUTCOMES if s in system.statuses] if status == "taken" else [])
-    found, stack = set(), [group]
+    statuses = [status] + (system.outcomes if status == "taken" else [])
+    found, seen, stack = set(), set(), [group]
     while stack:
         g = stack.pop()
+        if g in seen:  # everyone and the victims are each other's part when no other side is spoken of
+            continue
+        seen.add(g)
         for s in statuses:
             if (g, s) != (group, status):
                 found.add((g, s))

@@ -1,5 +1,9 @@
 """When claims cannot all hold: which to set aside, which cannot hold together, and why.
 
+0. ``revisions``: a later figure for a cell, from a source at least as
+   authoritative, that goes against the time rules (a toll lowered, more
+   people held) corrects the earlier one: the earlier is set aside, as a
+   conflict of reason ``revision``, before anything is weighed.
 1. ``fewest_to_drop``: a mixed-integer program (HiGHS through SciPy's ``milp``)
    chooses the claims to set aside so that the rest can hold, with the least
    total weight (source kind x modality, weights.toml; claims said by several
@@ -25,7 +29,7 @@ from ..labels import count_text, group_label
 from ..model import Conflict
 from .bounds import c_stdout_silenced, feasible, lowest, rule_matrix
 from .intervals import Interval, claim_moment
-from .system import OUTCOMES, ClaimConstraint, System
+from .system import GROWING, OUTCOMES, SHRINKING, ClaimConstraint, System
 
 ROUNDING_SHARE = 0.15  # how far a rounded figure ("about 60", "200") may be from the truth
 
@@ -38,31 +42,70 @@ class Resolution:
     least: np.ndarray  # the least solution of the kept constraints (bounds.lowest)
 
 
-def resolve(system: System) -> Resolution:
-    """Keep the most weight of claims that can hold together; explain each claim set aside."""
-    constraints = system.constraints
+def resolve(system: System, authority=None) -> Resolution:
+    """Keep the most weight of claims that can hold together; explain each claim set aside.
+
+    authority (Callable[[Claim], float] | None): how authoritative a claim's source is, for revisions
+        (None: no figure revises another).
+    """
+    revised = revisions(system, authority) if authority else {}
+    constraints = [c for c in system.constraints if id(c) not in revised]
     least = lowest(system, constraints)
+    conflicts: dict[tuple[str, ...], Conflict] = {}
+    for earlier, later in revised.values():
+        _add_conflict(conflicts, system, [earlier, later], "revision", [earlier])
     if least is not None:
-        return Resolution(list(constraints), [], [], least)
-    dropped = fewest_to_drop(system)
+        return Resolution(constraints, [e for e, _ in revised.values()], _sorted(conflicts), least)
+    dropped = fewest_to_drop(system, constraints)
     kept = [c for c in constraints if c not in dropped]
     least = lowest(system, kept)
-    conflicts: dict[tuple[str, ...], Conflict] = {}
     for d in dropped:
         core = irreducible(system, kept, d, least)
-        ids = tuple(sorted(cl.id for c in core for cl in c.claims))
-        dropped_ids = tuple(sorted(cl.id for c in core if c in dropped for cl in c.claims))
-        if ids in conflicts:
-            continue
-        why = reason(system, core)
-        conflicts[ids] = Conflict(claims=ids, reason=why, explanation=explain(system, core, why, dropped),
-                                  dropped=dropped_ids)
-    return Resolution(kept, dropped, sorted(conflicts.values(), key=lambda c: c.claims), least)
+        if _ids(core) not in conflicts:
+            _add_conflict(conflicts, system, core, reason(system, core), dropped)
+    return Resolution(kept, [e for e, _ in revised.values()] + dropped, _sorted(conflicts), least)
 
 
-def fewest_to_drop(system: System) -> list[ClaimConstraint]:
-    """The constraints of least total weight whose removal lets the others hold."""
-    cons = system.constraints
+def _ids(core: list[ClaimConstraint]) -> tuple[str, ...]:
+    return tuple(sorted(cl.id for c in core for cl in c.claims))
+
+
+def _add_conflict(conflicts: dict, system: System, core: list[ClaimConstraint], why: str, dropped) -> None:
+    conflicts[_ids(core)] = Conflict(claims=_ids(core), reason=why, explanation=explain(system, core, why, dropped),
+                                     dropped=tuple(sorted(cl.id for c in core if c in dropped for cl in c.claims)))
+
+
+def _sorted(conflicts: dict) -> list[Conflict]:
+    return sorted(conflicts.values(), key=lambda c: c.claims)
+
+
+def revisions(system: System, authority) -> dict[int, tuple[ClaimConstraint, ClaimConstraint]]:
+    """The constraints a later one corrects, by ``id``, each with the latest that corrects it: same cell,
+    a later moment, a source at least as authoritative, and a figure the time rules forbid after it."""
+    by_cell: dict[tuple, list[tuple[int, float, ClaimConstraint]]] = {}
+    for c in system.constraints:
+        group, status, moment = system.key_of(c.col)
+        if status in GROWING or status in SHRINKING:
+            by_cell.setdefault((group, status), []).append((moment, max(map(authority, c.claims)), c))
+    out = {}
+    for (_, status), said in by_cell.items():
+        for t0, a0, earlier in said:
+            later = [(t1, c) for t1, a1, c in said if t1 > t0 and a1 >= a0 and _goes_back(status, earlier, c)]
+            if later:
+                out[id(earlier)] = (earlier, max(later, key=lambda tc: tc[0])[1])
+    return out
+
+
+def _goes_back(status: str, earlier: ClaimConstraint, later: ClaimConstraint) -> bool:
+    """Whether ``later`` breaks the time rule against ``earlier``: fewer of a count that only grows,
+    more of one that only falls."""
+    if status in GROWING:
+        return later.interval.high is not None and later.interval.high < earlier.interval.low
+    return earlier.interval.high is not None and later.interval.low > earlier.interval.high
+
+
+def fewest_to_drop(system: System, cons: list[ClaimConstraint]) -> list[ClaimConstraint]:
+    """The constraints of least total weight among ``cons`` whose removal lets the others hold."""
     n, k = system.size, len(cons)
     big = sum(c.interval.low for c in cons) + max((c.interval.high or 0) for c in cons) + 1.0
     rows = []
@@ -200,6 +243,8 @@ def _rounded(claim) -> bool:
 
 
 REASONS = {
+    "revision": "A later figure from a source at least as authoritative lowers the count (or raises the "
+                "number still held): it corrects the earlier one, which is set aside.",
     "rounding": "The figures differ by no more than rounding (\"about\" or round numbers).",
     "time": "They are figures of different moments: the taken, freed, escaped, killed, injured and captured "
             "only grow over time and the held only fall, so an earlier or later figure is out of date.",

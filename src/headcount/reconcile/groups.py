@@ -6,10 +6,20 @@ role). Within a side, foreigners and locals are disjoint parts, and each
 nationality is a part of the foreigners, except the host country's, which is a
 part of the locals. When the host country is not known, nationalities are
 parts of their side only. A whole is at least the sum of its parts.
+
+"People" of no stated side ("72 people died, including six soldiers and five
+gunmen") are not a fourth side: they are a bound, at least the victims (the
+side "other") and at most everyone, so the parts a report lists inside its
+figure stay inside it. Their figure is a hidden group (``PEOPLE``) that the
+account does not show as a row; it shows in everyone's figure it implies.
+When the reports speak of no side but the victims', everyone is that side.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from ..model import CellKey, Claim
 
@@ -27,6 +37,7 @@ class GroupKey:
 
 
 EVERYONE = GroupKey("all", None, None)
+PEOPLE = GroupKey("people", None, None)  # of no stated side: between the victims and everyone
 
 
 def side_total(side: str) -> GroupKey:
@@ -35,9 +46,22 @@ def side_total(side: str) -> GroupKey:
 
 def group_of(claim: Claim) -> GroupKey:
     g = claim.group
+    if g.role == "unspecified" and not g.nationality and g.foreign is None and not _names_victims(g.text):
+        return PEOPLE
     if g.nationality:
         return GroupKey(g.side, None, g.nationality)
     return GroupKey(g.side, g.foreign, None)
+
+
+@cache
+def _victim_nouns() -> frozenset[str]:
+    return frozenset(json.loads(resources.files(__package__).joinpath("sides.json").read_text("utf-8"))["victims"])
+
+
+def _names_victims(words: str | None) -> bool:
+    """Whether a claim's group words name the victims ("29 victims"): a toll of the victims' side."""
+    last = (words or "").lower().split()[-1:]
+    return bool(last) and last[0] in _victim_nouns()
 
 
 @dataclass(frozen=True)
@@ -55,11 +79,15 @@ def nesting(claimed: set[GroupKey], host: str | None) -> tuple[list[GroupKey], l
     RETURNS: the groups in display order and the partitions between them.
     """
     groups = set(claimed) | {EVERYONE}
-    sides = sorted({k.side for k in claimed if k.side != "all"}, key=SIDES.index)
+    sides = sorted({"other" if k == PEOPLE else k.side for k in claimed if k.side != "all"}, key=SIDES.index)
     groups |= {side_total(s) for s in sides}
     partitions = [Partition(EVERYONE, tuple(side_total(s) for s in sides))] if sides else []
+    if sides == ["other"]:  # no report speaks of attackers or security forces: everyone is the victims
+        partitions.append(Partition(side_total("other"), (EVERYONE,)))
+    if PEOPLE in claimed:
+        partitions += [Partition(PEOPLE, (side_total("other"),)), Partition(EVERYONE, (PEOPLE,))]
     for side in sides:
-        new_groups, side_partitions = _side_nesting(side, claimed, host)
+        new_groups, side_partitions = _side_nesting(side, claimed - {PEOPLE}, host)
         groups |= new_groups
         partitions += side_partitions
     partitions = [p for p in partitions if p.parts]
@@ -88,7 +116,12 @@ def _side_nesting(side: str, claimed: set[GroupKey], host: str | None):
     return ({foreign} if has_foreign else set()), partitions
 
 
+def shown(k: GroupKey) -> bool:
+    """Whether the group is a row of the account (people of no stated side are a bound, not a row)."""
+    return k != PEOPLE
+
+
 def display_order(k: GroupKey):
-    side = ("all",) + SIDES
+    side = ("all", "people") + SIDES
     return (side.index(k.side), k.nationality is not None, {None: 0, True: 1, False: 2}[k.foreign],
             k.nationality or "")

@@ -11,8 +11,13 @@ The bounds (low, high) never depend on the policy; ``best`` always lies within t
 - ``weighted``: the mean of each source's latest figure, weighted by source kind and
   modality (weights.toml, or the file given with ``--weights``).
 
-A cell whose figure no claim states (Japanese taken, from the freed and missing)
-shows its lowest value.
+A figure given only as a ceiling ("as many as six") yields to the figures stated
+in the cell ("one had been arrested"). ``preference`` gives the figure a policy
+prefers for a cell and how much it weighs (the weights of the claims the policy
+reads); best.py then moves the preferred figures of all cells together, as
+little as those weights allow, until parts fit in their wholes. A cell whose
+figure no claim states (Japanese taken, from the freed and missing) shows its
+lowest value.
 """
 from __future__ import annotations
 
@@ -53,15 +58,30 @@ def load_weights(path: str | Path | None = None) -> Weights:
     return Weights(source_kind=data["source_kind"], modality=data["modality"])
 
 
-def best_figure(policy: str, claims: list[Claim], low: int, high: int | None, weights: Weights) -> int:
-    """The best figure of a cell under ``policy``, from its kept claims, within [low, high]."""
+def check_policy(policy: str) -> None:
     if policy not in POLICIES:
         raise HeadcountError(f"unknown policy '{policy}': use one of {', '.join(POLICIES)}.")
+
+
+def preference(policy: str, claims: list[Claim], weights: Weights) -> tuple[float, float] | None:
+    """(figure, weight): the figure ``policy`` prefers for a cell from its kept claims, and the weight of
+    the claims it read; None when no claim gives a figure."""
+    check_policy(policy)
     points = [(c, p) for c in claims if (p := point_figure(c)) is not None]
+    stated = [(c, p) for c, p in points if c.count.qualifier != "at_most"]
+    points = stated or points
     if not points:
+        return None
+    value, used = _CHOOSE[policy](points, weights)
+    return value, max(sum(weights.of(c) for c in used), 1e-3)
+
+
+def best_figure(policy: str, claims: list[Claim], low: int, high: int | None, weights: Weights) -> int:
+    """The best figure of a cell alone under ``policy``, from its kept claims, within [low, high]."""
+    preferred = preference(policy, claims, weights)
+    if preferred is None:
         return low
-    value = _CHOOSE[policy](points, weights)
-    value = int(value + 0.5)
+    value = int(preferred[0] + 0.5)
     if high is not None:
         value = min(value, high)
     return max(value, low)
@@ -69,7 +89,7 @@ def best_figure(policy: str, claims: list[Claim], low: int, high: int | None, we
 
 def _at_latest_moment(points):
     last = max(claim_moment(c) for c, _ in points)
-    return [p for c, p in points if claim_moment(c) == last]
+    return [(c, p) for c, p in points if claim_moment(c) == last]
 
 
 def _recency(claim: Claim) -> tuple:
@@ -77,20 +97,23 @@ def _recency(claim: Claim) -> tuple:
     return (claim_moment(claim), claim.report, claim.span)
 
 
+# Each policy returns (figure, the claims it read for it).
 def _conservative(points, weights):
-    return min(_at_latest_moment(points))
+    now = _at_latest_moment(points)
+    return min(p for _, p in now), [c for c, _ in now]
 
 
 def _range(points, weights):
-    figures = _at_latest_moment(points)
-    return (min(figures) + max(figures)) / 2
+    now = _at_latest_moment(points)
+    figures = [p for _, p in now]
+    return (min(figures) + max(figures)) / 2, [c for c, _ in now]
 
 
 def _latest(points, weights):
     top = min(weights.authority(c.source.kind) for c, _ in points)
     theirs = [(c, p) for c, p in points if weights.authority(c.source.kind) == top]
-    _, figure = max(theirs, key=lambda cp: _recency(cp[0]))
-    return figure
+    claim, figure = max(theirs, key=lambda cp: _recency(cp[0]))
+    return figure, [claim]
 
 
 def _weighted(points, weights):
@@ -102,7 +125,7 @@ def _weighted(points, weights):
     total = sum(weights.of(c) for c, _ in latest.values())
     if total <= 0:
         return _latest(points, weights)
-    return sum(weights.of(c) * p for c, p in latest.values()) / total
+    return sum(weights.of(c) * p for c, p in latest.values()) / total, [c for c, _ in latest.values()]
 
 
 _CHOOSE = {"conservative": _conservative, "range": _range, "latest": _latest, "weighted": _weighted}

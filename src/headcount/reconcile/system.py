@@ -6,7 +6,9 @@ whatever the claims say (``Rule.kind``):
 - ``nesting``: a whole is at least the sum of its disjoint parts (groups.py);
 - ``outcome``: of those taken hostage, the freed, escaped, still held and
   missing cannot outnumber the taken. The killed are left out of this sum on
-  purpose: a death toll counts people who were never taken too;
+  purpose: a death toll counts people who were never taken too. So are the
+  statuses no claim says of hostages or of people held or trapped: shoppers
+  missing at a mall were never taken (``captive_statuses``);
 - ``time``: the taken, freed, escaped, killed, injured and captured never
   decrease from one moment to the next, and the held never increase (the
   taking is over by the time it is reported). The missing may go either way.
@@ -64,6 +66,7 @@ class System:
     statuses: list[str]
     moments: list[datetime]
     partitions: list[Partition]
+    outcomes: list[str] = field(default_factory=list)  # the statuses in the hostage identity
     cols: dict[tuple[GroupKey, str, int], int] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     constraints: list[ClaimConstraint] = field(default_factory=list)
@@ -104,6 +107,14 @@ def hostage_taking(claims: list[Claim]) -> bool:
     return any(c.status in ("taken", "held") or c.group.role == "hostage" for c in claims)
 
 
+def captive_statuses(claims: list[Claim]) -> list[str]:
+    """The outcomes the hostage identity covers: those some claim says of hostages, or of people held
+    (trapped); the victims' side only, since attackers holding security forces at bay took no hostages."""
+    said = {c.status for c in claims if c.group.side == "other" and c.status in OUTCOMES
+            and (c.group.role == "hostage" or c.status == "held")}
+    return [s for s in OUTCOMES if s in said]
+
+
 def build(claims: list[Claim], host: str | None, weigh) -> System:
     """The system of one incident's claims (denied claims give no constraint).
 
@@ -112,16 +123,16 @@ def build(claims: list[Claim], host: str | None, weigh) -> System:
     moments = sorted({claim_moment(c) for c in claims})
     groups, partitions = nesting({group_of(c) for c in claims}, host)
     statuses = sorted({c.status for c in claims}, key=_STATUS_ORDER.index)
-    with_outcomes = hostage_taking(claims) and any(s in OUTCOMES for s in statuses)
-    if with_outcomes and "taken" not in statuses:
+    outcomes = captive_statuses(claims) if hostage_taking(claims) else []
+    if outcomes and "taken" not in statuses:
         statuses.insert(0, "taken")
-    system = System(groups=groups, statuses=statuses, moments=moments, partitions=partitions)
+    system = System(groups=groups, statuses=statuses, moments=moments, partitions=partitions, outcomes=outcomes)
     for g in groups:
         for s in statuses:
             for t in range(len(moments)):
                 system.cols[(g, s, t)] = len(system.cols)
     _add_nesting(system)
-    if with_outcomes:
+    if outcomes:
         _add_outcomes(system)
     _add_time(system)
     system.constraints = _claim_constraints(system, claims, weigh)
@@ -140,7 +151,7 @@ def _add_nesting(system: System) -> None:
 
 
 def _add_outcomes(system: System) -> None:
-    outcomes = [s for s in OUTCOMES if s in system.statuses]
+    outcomes = system.outcomes
     for g in system.groups:
         if g.side != "other":
             continue
