@@ -190,7 +190,7 @@ class Conflict:
     """Claims that cannot all hold. ``dropped`` are those set aside to compute the figures."""
 
     claims: tuple[str, ...]
-    reason: str   # time | scope | speaker | rounding | contradiction
+    reason: str   # revision | time | scope | speaker | rounding | contradiction
     explanation: str
     dropped: tuple[str, ...] = ()
 
