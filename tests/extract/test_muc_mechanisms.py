@@ -30,6 +30,23 @@ CASES = [
     # the one who says a clause is not counted in it
     ("A local reporter said he saw a wounded guard.",
      [("injured", 1, 1, "exact", "security")]),
+    # a person named in a status is one person, the role from a title or apposition
+    ("Maria Lopez was kidnapped on Monday.",
+     [("taken", 1, 1, "exact", "unspecified")]),
+    ("The murder of Maria Lopez shocked the town.",
+     [("killed", 1, 1, "exact", "unspecified")]),
+    ("Rebels killed Mayor Juan Perez.",
+     [("killed", 1, 1, "exact", "civilian")]),
+    # ... unless the report counts others of the victims' side in that status: the named are among them
+    ("Police said that Maria Lopez was kidnapped and that three peasants were killed.",
+     [("taken", 1, 1, "exact", "unspecified"), ("killed", 3, 3, "exact", "civilian")]),
+    ("Three tourists were killed. Maria Lopez was among the dead.",
+     [("killed", 3, 3, "exact", "civilian")]),
+    # the doers of an act are not in its status: a passive verb's agent, people who take part in it
+    ("A judge was shot dead by two men.",
+     [("killed", 1, 1, "exact", "civilian")]),
+    ("Five men suspected of the killing appeared in court.", []),
+    ("Two men who took part in the massacre appeared in court.", []),
 ]
 
 

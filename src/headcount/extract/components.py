@@ -38,6 +38,7 @@ class ClaimParts:
     source: Source | None      # None: the report's own voice
     modality: str
     when: str | None = None    # the sentence's time words ("in the afternoon"), resolved in to_model
+    named: bool = False        # the count is a person named ("Ana Ruiz was killed")
 
 
 def _doc_claims(doc: Doc):
@@ -118,6 +119,14 @@ def _time_words(sent: Span) -> str | None:
     return " ".join(words) or None
 
 
+def _named_where_uncounted(found: list[ClaimParts]) -> list[ClaimParts]:
+    """A person named in a status is a claim of one only when the report counts no one else of the victims'
+    side in that status: "Ana Ruiz was kidnapped" is the figure; the named dead of a report that gives its
+    toll are among it (the attackers' own losses are another count)."""
+    counted = {p.status for p in found if not p.named and p.group.side != "attacker"}
+    return [p for p in found if not (p.named and p.status in counted)]
+
+
 class ClaimsComponent:
     """Finds count-of-people claims with their status, group, source and modality.
 
@@ -154,7 +163,7 @@ class ClaimsComponent:
                 if not claims and m.head is not None:
                     previous = groups.classify(m, None, previous, lex, hostage_story)
             attribution.note_speakers(sent, lex, memory)
-        return found
+        return _named_where_uncounted(found)
 
     def _claims_of(self, sent: Span, m: mentions.Mention, previous: Group | None,
                    memory: attribution.SpeakerMemory, hostage_story: bool,
@@ -192,7 +201,8 @@ class ClaimsComponent:
         tokens = [m.start, m.end - 1, hit.cue.i] + ([m.head.i] if m.head is not None else [])
         start_tok, end_tok = max(min(tokens), sent.start), min(max(tokens), sent.end - 1)
         start_char, end_char = sent.doc[start_tok].idx, sent.doc[end_tok].idx + len(sent.doc[end_tok])
-        return [ClaimParts(start_char, end_char, status, m.count, group, source, hit.modality, _time_words(sent))]
+        return [ClaimParts(start_char, end_char, status, m.count, group, source, hit.modality, _time_words(sent),
+                           named=m.named)]
 
     def _shared_status(self, sent: Span, m: mentions.Mention, antecedent: ClaimParts,
                        previous: Group | None) -> tuple[statuses.StatusHit | None, Group | None]:

@@ -32,6 +32,8 @@ def _modifiers(head: Token) -> list[Token]:
 def group_text(mention: Mention, head: Token | None) -> str | None:
     if head is None:
         return mention.count.text if mention.anaphoric else None
+    if mention.named:
+        return mention.count.text
     mods = [t for t in _modifiers(head) if t.i >= mention.end]
     start = min([head.i] + [t.i for t in mods])
     if mention.partitive is not None:
@@ -82,7 +84,18 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
         nationality = _predicate_nationality(mention, lex)
     foreign = _foreign(lemma, head.lower_, mod_words, nationality, lex)
     role = _role(lemma, head.lower_, mod_words, nationality, foreign, lex, hostage_story)
+    if mention.named:
+        role = _title_role(head, mods, lex) or role
     return Group(text=text, nationality=nationality, foreign=foreign, role=role)
+
+
+def _title_role(name: Token, mods: list[Token], lex: Lexicon) -> str | None:
+    """The role a named person's title or apposition gives: "journalist Ana Ruiz", "Luis Pardo, a guard"."""
+    titles = mods + [c for c in name.children if c.dep_ == "appos"] + ([name.head] if name.dep_ == "appos" else [])
+    for t in titles:
+        if role := lex.role_of(t.lemma_.lower()):
+            return role
+    return None
 
 
 def _singular_name(head: Token, lex: Lexicon) -> str:

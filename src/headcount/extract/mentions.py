@@ -13,6 +13,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from ..model import Count
+from ..settings import MAX_PEOPLE
 from .lexicon import ORDINAL_VALUES, ORDINALS, Lexicon, number_value, words_value
 
 NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -29,6 +30,7 @@ class Mention:
     head: Token | None        # the noun counted; None for a bare number ("killed 38")
     anaphoric: bool = False   # "the other 14", "one" after a named group: the group is the one before
     partitive: Token | None = None  # "three of its countrymen": the token "of"
+    named: bool = False       # a person named ("Ana Ruiz was kidnapped"): one person, its status said of the name
     extra: dict = field(default_factory=dict)
 
 
@@ -44,7 +46,22 @@ def find_mentions(sent: Span, lex: Lexicon) -> list[Mention]:
             if m.head is not None:
                 taken.add(m.head.i)
             found.append(m)
+    for m in _named_mentions(sent, lex):
+        root = m.head
+        if any(i in taken for i in range(m.start, m.end)) or (root.dep_ == "appos" and root.head.i in taken) or \
+                any(c.dep_ == "appos" and c.i in taken for c in root.children):
+            continue  # "a British survivor, Ann Lee": the person is counted once, by the words that count
+        taken.update(range(m.start, m.end))
+        found.append(m)
     return sorted(found, key=lambda m: m.start)
+
+
+def _named_mentions(sent: Span, lex: Lexicon):
+    """People named (the tagger's PERSON entities): each is one person, "Ana Ruiz" exactly 1."""
+    for ent in sent.ents:
+        if ent.label_ in lex.groups["person_entities"] and ent.root.pos_ == "PROPN" and not is_people_noun(ent.root, lex) \
+                and not lex.country(ent.text):  # "Africans", "a fourth Briton", "Burkina Faso" tagged as persons
+            yield Mention(Count(1, 1, "exact", ent.text), ent.start, ent.end, ent.root, named=True)
 
 
 def is_people_noun(tok: Token, lex: Lexicon) -> bool:
@@ -196,6 +213,8 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
         if not people_follow and _is_not_a_count(sent, start, end, lex):
             continue
         count, text_start = _qualify(sent, start, end, value, lex)
+        if max(value, count.high or 0) > MAX_PEOPLE:
+            continue  # more than live on Earth: not a count of people
         if count.qualifier == "range":
             while end < sent.end and (number_value(doc[end].text, lex) is not None or doc[end].lower_ in ("or", "to", "-", "–", "and")):
                 end += 1
@@ -237,9 +256,9 @@ def _is_not_a_count(sent: Span, start: int, end: int, lex: Lexicon) -> bool:
             return True
     prev = doc[start - 1] if start > sent.start else None
     nxt = doc[end] if end < sent.end else None
-    if prev is not None and (prev.text in ("$", "£", "€", "#") or prev.lower_ in ("page", "no.", "number", "aged", "age", "rs", "us$")):
+    if prev is not None and (prev.text in ("$", "£", "€", "#", "^") or prev.lower_ in ("page", "no.", "number", "aged", "age", "rs", "us$")):
         return True
-    if nxt is not None and (nxt.text in ("%", ":", "am", "pm", "a.m.", "p.m.") or nxt.lower_.startswith("-year") or nxt.lower_ in ("year", "years", "pm", "am")):
+    if nxt is not None and (nxt.text in ("%", ":", "^", "am", "pm", "a.m.", "p.m.") or nxt.lower_.startswith("-year") or nxt.lower_ in ("year", "years", "pm", "am")):
         return True
     if nxt is not None and nxt.text == "-" and end + 1 < sent.end and doc[end + 1].lower_ in ("year", "years"):
         return True

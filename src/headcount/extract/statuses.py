@@ -176,11 +176,15 @@ def _nearest_status(sent: Span, mention: Mention, lex: Lexicon) -> tuple[str, To
     """Fallback: the nearest status word in the mention's clause, right first, then left."""
     doc = sent.doc
     anchor_end = (mention.head.i + 1) if mention.head is not None and mention.head.i >= mention.end else mention.end
+    acts = False  # a verb of its own before the status word: the people do something to it
     for j in range(anchor_end, min(anchor_end + 8, sent.end)):
         if doc[j].text in CLAUSE_BREAKS or doc[j].text == "," or doc[j].pos_ == "SCONJ":
             break
         if (s := status_word(doc[j], lex)):
+            if acts and (doc[j].pos_ == "NOUN" or doc[j].tag_ == "VBG"):
+                break  # "five men suspected of killing", "people who took part in the massacre"
             return s, doc[j]
+        acts = acts or (doc[j].pos_ == "VERB" and doc[j].lemma_.lower() not in lex.cues["reporting_verbs"])
     for j in range(mention.start - 1, max(mention.start - 6, sent.start - 1), -1):
         if doc[j].text in CLAUSE_BREAKS or doc[j].text == "," or doc[j].pos_ == "SCONJ":
             break
@@ -192,6 +196,10 @@ def _nearest_status(sent: Span, mention: Mention, lex: Lexicon) -> tuple[str, To
 def find_status(sent: Span, mention: Mention, lex: Lexicon) -> StatusHit | None:
     """The status of a mention, or None when the sentence gives it none."""
     head = mention.head
+    if _is_agent(head if head is not None else sent.doc[mention.end - 1]):
+        return None  # "shot by two men", "the attack was carried out by three individuals": the doers
+    if mention.named:
+        return _named_status(mention, lex)
     anchor = head if head is not None else sent.doc[mention.end - 1]
     if mention.partitive is not None and head is not None:
         anchor = sent.doc[mention.end - 1]  # "three of its countrymen are free": climb from "three"
@@ -228,6 +236,25 @@ def find_status(sent: Span, mention: Mention, lex: Lexicon) -> StatusHit | None:
     return _hit(found[0], found[1], anchor, lex)
 
 
+# How a named person may stand to the predicate that gives its status: its subject, object or complement
+# ("Ana Ruiz was killed", "killed Ana Ruiz", "the dead were Ana Ruiz"), an apposition or conjunct of one,
+# or the object of "of" after a status noun ("the murder of Ana Ruiz").
+NAMED_LINKS = ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj")
+
+
+def _named_status(mention: Mention, lex: Lexicon) -> StatusHit | None:
+    """The status of a person named: only from the predicate the name is an argument of, never from a
+    word merely near it (a name is often a speaker, a place or a building the tagger took for a person)."""
+    name = mention.head
+    t = name
+    while t.dep_ in ("appos", "conj") and t.head.i != t.i:
+        t = t.head
+    if not (t.dep_ in NAMED_LINKS or (t.dep_ == "pobj" and t.head.lower_ in lex.cues["partitive_words"])):
+        return None
+    found = _predicate_status(name, lex) or _conjunct_status(name, lex)
+    return _hit(found[0], found[1], name, lex) if found else None
+
+
 def _conjunct_status(head: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """The status a clause gives the group's conjunct, which it shares: "14 civilians and two soldiers
     who were killed"."""
@@ -242,6 +269,13 @@ def _conjunct_status(head: Token, lex: Lexicon) -> tuple[str, Token] | None:
                 if cc.dep_ in ("acomp", "attr", "oprd") and (s := status_word(cc, lex)):
                     return s, cc
     return None
+
+
+def _is_agent(tok: Token) -> bool:
+    """The people a passive verb's "by" names (or their conjuncts) do the act; they are not in its status."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 
 
 def _is_speaker(head: Token, lex: Lexicon) -> bool:
