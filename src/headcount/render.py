@@ -51,12 +51,13 @@ def account_tables(accounts: list[IncidentAccount]) -> list[Table]:
         when = f", as of {a.as_of}" if a.as_of else ""
         t = Table(title=Text(f"{a.title}  [{a.id}: {len(a.reports)} report(s), policy {a.policy}{when}]"),
                   title_justify="left")
-        for col in ("group", "status", "best (range)", "claims", "derived from"):
+        for col in ("group", "status", "best (range)", "claims", "derived from", "rule"):
             t.add_column(col)
         for cell in a.cells:
             k = cell.key
             t.add_row(group_label(k.nationality, k.foreign, k.side), k.status, figure_text(cell),
-                      str(len(cell.claims)), str(len(cell.derived_from)) if cell.derived_from else "")
+                      str(len(cell.claims)), str(len(cell.derived_from)) if cell.derived_from else "",
+                      cell.rule.replace("-", " "))
         tables.append(t)
         if a.conflicts:
             c = Table(title="conflicts", title_justify="left", show_lines=True)
