@@ -47,6 +47,19 @@ CASES = [
      [("killed", 1, 1, "exact", "civilian")]),
     ("Five men suspected of the killing appeared in court.", []),
     ("Two men who took part in the massacre appeared in court.", []),
+    # "N others" after attackers or security forces in the sentence are more of them
+    ("Three rebels died and five others were wounded.",
+     [("killed", 3, 3, "exact", "attacker"), ("injured", 5, 5, "exact", "attacker")]),
+    ("The blast killed 38 people, with 36 others wounded.",
+     [("killed", 38, 38, "exact", "unspecified"), ("injured", 36, 36, "exact", "unspecified")]),
+    # the arrested are held as suspects, whoever they are; others seized are taken captive
+    ("Police arrested two soldiers accused of the killing.",
+     [("captured", 2, 2, "exact", "attacker")]),
+    ("Rebels captured three soldiers.",
+     [("taken", 3, 3, "exact", "security")]),
+    # a number word the tokenizer splits at its hyphen
+    ("Fifty-five Spaniards were evacuated.",
+     [("freed", 55, 55, "exact", "civilian")]),
 ]
 
 

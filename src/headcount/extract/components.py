@@ -192,7 +192,8 @@ class ClaimsComponent:
         status = hit.status
         # arrests are of attackers; anyone else seized was taken captive
         if status == "captured" and group.side != "attacker":
-            if group.role == "unspecified" and not group.nationality:
+            if (group.role == "unspecified" and not group.nationality) or \
+                    hit.cue.lemma_.lower() in lex.statuses["arrest_words"]:  # the arrested are held as suspects
                 group = replace(group, role="attacker")
             else:
                 status = "taken"

@@ -53,7 +53,10 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
     head = mention.head
     text = group_text(mention, head)
     if head is not None and head.lower_ == "others" and not _after_the(mention):
-        return Group(text=text, nationality=None, foreign=None, role="unspecified")  # "with 36 others wounded"
+        # "with 36 others wounded": people besides those named; "three rebels died and five others were
+        # wounded": others of the kind just counted in the sentence, on its side
+        role = previous.role if previous is not None and previous.role in lex.groups["sides_others_share"] else "unspecified"
+        return Group(text=text, nationality=None, foreign=None, role=role)
     pronoun = head is not None and head.pos_ == "PRON" and not lex.nationality(head.text)  # not "Belge"
     if head is None or pronoun or head.lower_ in ("others", "other"):
         said = _predicate_nationality(mention, lex) if head is not None else None

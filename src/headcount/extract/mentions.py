@@ -98,14 +98,16 @@ def _number_run(sent: Span, i: int, lex: Lexicon, people_follow: bool = False) -
 
     while j < sent.end and (number(doc[j]) is not None or doc[j].lower_ in ("hundred", "thousand", "million", "dozen")
                             or (doc[j].lower_ == "and" and j + 1 < sent.end and number(doc[j + 1]) is not None
-                                and j > i and doc[j - 1].lower_ in ("hundred", "thousand"))):
-        j += 1
+                                and j > i and doc[j - 1].lower_ in ("hundred", "thousand"))
+                            or (doc[j].text == "-" and j > i and j + 1 < sent.end
+                                and number_value(f"{doc[j - 1].text}-{doc[j + 1].text}", lex) is not None)):
+        j += 1  # ("fifty - five": the tokenizer splits a number word at its hyphen)
     if j == i:
         return None
     start = i
     if i > sent.start and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in ("dozen", "hundred", "thousand", "score"):
         start = i - 1
-    value = words_value([t.text for t in doc[start:j]], lex)
+    value = words_value(" ".join(t.text for t in doc[start:j]).replace(" - ", "-").split(), lex)
     return (start, j, value) if value is not None else None
 
 
