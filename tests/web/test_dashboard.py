@@ -230,3 +230,19 @@ def test_report_markup_is_shown_and_never_run(page, server):
     assert page.locator("[data-testid=report-text]").inner_text().startswith("<script>window.pwned = 1</script>")
     assert page.evaluate("() => window.pwned") is None
     assert page.locator("[data-testid=report-text] img, [data-testid=report-text] script").count() == 0
+
+
+
+def test_board_marks_the_cells_on_which_policies_disagree(page, server):
+    open_incident(page, VELMORA)
+    page.wait_for_selector("[data-testid=board][data-policy=latest] td.cell")
+    bests: dict[tuple[str, str], list] = {}
+    policies = ("conservative", "range", "latest", "weighted")
+    for p in policies:
+        for c in api(server, f"/api/incidents/{VELMORA}/account", policy=p)["cells"]:
+            bests.setdefault((c["group"]["label"], c["status"]), []).append(c["best"])
+    shown = set(board(page))
+    disagree = {k for k, v in bests.items() if k in shown and (len(set(v)) > 1 or len(v) < len(policies))}
+    marked = set(map(tuple, page.eval_on_selector_all("[data-testid=board] td.cell", """cells => cells
+        .filter(td => td.querySelector('[data-testid=disagree]')).map(td => [td.dataset.group, td.dataset.status])""")))
+    assert disagree and marked == disagree

@@ -91,6 +91,11 @@ function policy() {
   return document.getElementById("policy").value;
 }
 
+// the policies the server offers: the choices of the policy menu, so their names live in one place
+function policies() {
+  return [...document.getElementById("policy").options].map((o) => o.value);
+}
+
 // ---- routing -------------------------------------------------------------------------------------
 
 async function route() {
@@ -183,9 +188,12 @@ function asOf() {
 async function replay() {
   const when = asOf();
   document.getElementById("as-of-label").textContent = when ? shortMoment(when) : "latest";
-  const account = await api(`/api/incidents/${enc(state.incident)}/account${query({ policy: policy(), as_of: when })}`);
+  const accountBy = (p) => api(`/api/incidents/${enc(state.incident)}/account${query({ policy: p, as_of: when })}`);
+  // every policy's account, so that the board can show where they disagree on a figure
+  const [account, ...others] = await Promise.all([policy(), ...policies().filter((p) => p !== policy())].map(accountBy));
   if (asOf() !== when) return; // the slider moved on while this answer came
   state.account = account;
+  state.bestByPolicy = [account, ...others].map((a) => [a.policy, new Map(a.cells.map((c) => [cellKey(c), c.best]))]);
   document.getElementById("title").textContent = account.title;
   drawBoard();
   fillChartChoices();
@@ -232,8 +240,25 @@ function boardCell(cell, label, status) {
     el("span", { class: "kinds" }, [...kinds].sort().map((k) => el("abbr", { class: `kind kind-${k}`, title: k }, SOURCE_KINDS[k] || "?"))),
     conflicts.length ? el("button", { class: "conflict", "data-testid": "conflict", title: "claims conflict: show them",
       onclick: () => openConflicts(conflicts) }, "⚠") : null,
-    cell.derived_from.length && !cell.claims.length
-      ? el("span", { class: "derived", title: "no claim states it: implied by the claims on its parts" }, "∑") : null);
+    cell.rule === SET_ASIDE ? el("span", { class: "set-aside", "data-testid": "set-aside",
+      title: "every claim about this cell was set aside: its figure is unknown within its range" }, "set aside") : null,
+    cell.rule.startsWith(IMPLIED) ? el("span", { class: "derived", "data-testid": "implied",
+      title: `no claim states it: implied by the rule of ${cell.rule.slice(IMPLIED.length).split("+")
+        .map((r) => RULES[r] || r).join(", ")}` }, "∑") : null,
+    disagreement(cell));
+}
+
+// what a cell's rule says (reconcile/account.py): its own claims, a rule of the account, or set aside
+const SET_ASIDE = "set-aside";
+const IMPLIED = "implied/";
+const RULES = { nesting: "parts within their whole", people: "people of no stated side within everyone",
+  outcome: "the hostages' fates within the taken" };
+
+function disagreement(cell) {
+  const figures = (state.bestByPolicy || []).map(([p, best]) => [p, best.has(cellKey(cell)) ? best.get(cellKey(cell)) : null]);
+  if (new Set(figures.map(([, b]) => b)).size < 2) return null;
+  return el("span", { class: "disagree", "data-testid": "disagree",
+    title: `the policies disagree: ${figures.map(([p, b]) => `${p} ${b === null ? "?" : b}`).join(", ")}` }, "≠");
 }
 
 function openConflicts(conflicts) {
