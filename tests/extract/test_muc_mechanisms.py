@@ -37,11 +37,13 @@ CASES = [
      [("killed", 1, 1, "exact", "unspecified")]),
     ("Rebels killed Mayor Juan Perez.",
      [("killed", 1, 1, "exact", "civilian")]),
-    # ... unless the report counts others of the victims' side in that status: the named are among them
-    ("Police said that Maria Lopez was kidnapped and that three peasants were killed.",
-     [("taken", 1, 1, "exact", "unspecified"), ("killed", 3, 3, "exact", "civilian")]),
     ("Three tourists were killed. Maria Lopez was among the dead.",
+     [("killed", 3, 3, "exact", "civilian"), ("killed", 1, 1, "exact", "unspecified")]),
+    # ... unless the report counts the victims in that status by nationality: the named are among them
+    ("Three Britons were killed. Maria Lopez was among the dead.",
      [("killed", 3, 3, "exact", "civilian")]),
+    ("Police said that Maria Lopez was kidnapped and that three Britons were killed.",
+     [("taken", 1, 1, "exact", "unspecified"), ("killed", 3, 3, "exact", "hostage")]),
     # the doers of an act are not in its status: a passive verb's agent, people who take part in it
     ("A judge was shot dead by two men.",
      [("killed", 1, 1, "exact", "civilian")]),

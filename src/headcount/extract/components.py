@@ -120,10 +120,12 @@ def _time_words(sent: Span) -> str | None:
 
 
 def _named_where_uncounted(found: list[ClaimParts]) -> list[ClaimParts]:
-    """A person named in a status is a claim of one only when the report counts no one else of the victims'
-    side in that status: "Ana Ruiz was kidnapped" is the figure; the named dead of a report that gives its
-    toll are among it (the attackers' own losses are another count)."""
-    counted = {p.status for p in found if not p.named and p.group.side != "attacker"}
+    """A person named in a status is a claim of one unless the report counts the victims in that status by
+    nationality (or as foreigners): "Ana Ruiz was kidnapped" is a figure; the named dead of a report that
+    gives "30 Britons were killed" are among its national counts, which say who they are. The attackers'
+    own losses are another count."""
+    counted = {p.status for p in found if not p.named and p.group.side != "attacker"
+               and (p.group.nationality or p.group.foreign)}
     return [p for p in found if not (p.named and p.status in counted)]
 
 
