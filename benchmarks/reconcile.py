@@ -5,6 +5,10 @@ nationalities, daily reports whose figures grow, a few contradictory claims)
 and times the accounts of all of them (``account_each``), in one process and in several. Run:
 
     .venv/bin/python benchmarks/reconcile.py [--sizes 10000 100000 1000000] [--jobs 1 2] [--out results.json]
+
+``--adversarial`` times instead what a hostile feed can send (issue 21): reports a day apart, each of
+sentences of random figures for a handful of groups, all about one incident. The bar: 20 reports x 100
+sentences in under 10 s.
 """
 from __future__ import annotations
 
@@ -56,6 +60,42 @@ def incident_claims(rng: random.Random, n_claims: int, index: int) -> list[Claim
     return claims
 
 
+ADVERSARIAL_BUDGET_S = 10.0
+
+
+def adversarial_claims(rng: random.Random, reports: int, sentences: int) -> list[Claim]:
+    """Random, mutually contradictory figures: every sentence a figure for one of a handful of groups."""
+    groups = [Group(None, None, None, "hostage"), Group(None, "GB", None, "hostage"), Group(None, "US", None, "hostage"),
+              Group(None, None, True, "hostage"), Group(None, None, None, "unspecified"),
+              Group(None, None, None, "attacker")]
+    statuses = ["taken", "held", "freed", "killed", "injured", "missing"]
+    claims = []
+    for r in range(reports):
+        published = (date(2020, 1, 1) + timedelta(days=r)).isoformat()
+        for s in range(sentences):
+            value = rng.randint(0, 300)
+            qualifier = rng.choice(["exact", "exact", "at_least", "about", "at_most"])
+            count = Count(None if qualifier == "at_most" else value, None if qualifier == "at_least" else value,
+                          qualifier, None)
+            kind = rng.choice(KINDS)
+            claims.append(Claim(report=f"hostile-{r}", span=(s, s + 1), text="", status=rng.choice(statuses),
+                                count=count, group=rng.choice(groups), source=Source(f"{kind} {s % 5}", kind),
+                                id=f"h{r}-{s}", published=published))
+    return claims
+
+
+def adversarial(reports: int, sentences: int, seed: int) -> dict:
+    found = [(Incident("hostile", "hostile feed", (), "DZ"), adversarial_claims(random.Random(seed), reports, sentences))]
+    t0 = time.perf_counter()
+    (account,) = account_each(found)
+    seconds = time.perf_counter() - t0
+    row = {"reports": reports, "sentences": sentences, "seconds": round(seconds, 2),
+           "within_budget": seconds < ADVERSARIAL_BUDGET_S, "conflicts": len(account.conflicts),
+           "exact": account.exact}
+    print(json.dumps(row))
+    return row
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000],
@@ -64,7 +104,15 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="processes to time each size with")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--adversarial", type=int, nargs=2, metavar=("REPORTS", "SENTENCES"), default=None,
+                    help="time one incident of REPORTS reports a day apart x SENTENCES random figures (20 100)")
     args = ap.parse_args()
+    if args.adversarial:
+        row = adversarial(*args.adversarial, args.seed)
+        if args.out:
+            with open(args.out, "w") as f:
+                json.dump(row, f, indent=1)
+        return
     weights = load_weights()
     rows = []
     print(f"{'claims':>10}{'incidents':>11}{'jobs':>6}{'seconds':>10}{'claims/s':>11}{'conflicts':>11}")

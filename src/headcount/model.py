@@ -204,3 +204,4 @@ class IncidentAccount:
     conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
     policy: str = "latest"
     as_of: str | None = None
+    exact: bool = True  # False: work was bounded, and the claims set aside are a good set, not the lightest

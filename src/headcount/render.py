@@ -23,10 +23,13 @@ def cell_to_dict(cell: CellFigure) -> dict[str, Any]:
 
 
 def incident_to_dict(a: IncidentAccount) -> dict[str, Any]:
-    return {"id": a.id, "title": a.title, "reports": list(a.reports), "policy": a.policy, "as_of": a.as_of,
-            "cells": [cell_to_dict(c) for c in a.cells],
-            "conflicts": [{"claims": list(x.claims), "reason": x.reason, "explanation": x.explanation,
-                           "dropped": list(x.dropped)} for x in a.conflicts]}
+    out = {"id": a.id, "title": a.title, "reports": list(a.reports), "policy": a.policy, "as_of": a.as_of,
+           "cells": [cell_to_dict(c) for c in a.cells],
+           "conflicts": [{"claims": list(x.claims), "reason": x.reason, "explanation": x.explanation,
+                          "dropped": list(x.dropped)} for x in a.conflicts]}
+    if not a.exact:  # a mark only where work was bounded: the claims set aside are a good set, not the lightest
+        out["exact"] = False
+    return out
 
 
 def account_to_dict(accounts: list[IncidentAccount]) -> dict[str, Any]:

@@ -74,7 +74,8 @@ def account_incident(incident: str, title: str, reports: Iterable[str], claims: 
                                 best=None if rule == SET_ASIDE else figure, claims=tuple(c.id for c in direct),
                                 rule=rule, derived_from=tuple(c.id for c in derived)))
     return IncidentAccount(id=incident, title=title, reports=empty.reports, cells=tuple(cells),
-                           conflicts=tuple(resolution.conflicts), policy=policy, as_of=as_of)
+                           conflicts=tuple(resolution.conflicts), policy=policy, as_of=as_of,
+                           exact=resolution.exact)
 
 
 def _shown_claims(said, group: GroupKey, status: str) -> list[Claim]:

@@ -7,7 +7,11 @@
 1. ``fewest_to_drop``: a mixed-integer program (HiGHS through SciPy's ``milp``)
    chooses the claims to set aside so that the rest can hold, with the least
    total weight (source kind x modality, weights.toml; claims said by several
-   reports weigh as many times).
+   reports weigh as many times). Its work is bounded (``MILP_BUDGET_S``): a
+   hostile feed of random figures must not stall an account, so past the
+   budget the best set found so far is used (or, if none, the weakest claims
+   are set aside one by one until the rest hold) and the account is marked
+   not exact.
 2. ``irreducible``: for each claim set aside, a smallest set of kept claims
    that cannot hold together with it (a deletion filter, chunked so that a
    long list costs few LPs).
@@ -32,6 +36,7 @@ from .intervals import Interval, claim_moment
 from .system import GROWING, OUTCOMES, SHRINKING, ClaimConstraint, System
 
 ROUNDING_SHARE = 0.15  # how far a rounded figure ("about 60", "200") may be from the truth
+MILP_BUDGET_S = 2.0    # seconds the search for the lightest claims to set aside may take in one account
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Resolution:
     dropped: list[ClaimConstraint]
     conflicts: list[Conflict]
     least: np.ndarray  # the least solution of the kept constraints (bounds.lowest)
+    exact: bool = True  # False: the claims set aside are a good set, not proven the lightest
 
 
 def resolve(system: System, authority=None) -> Resolution:
@@ -56,14 +62,14 @@ def resolve(system: System, authority=None) -> Resolution:
         _add_conflict(conflicts, system, [earlier, later], "revision", [earlier])
     if least is not None:
         return Resolution(constraints, [e for e, _ in revised.values()], _sorted(conflicts), least)
-    dropped = fewest_to_drop(system, constraints)
+    dropped, exact = fewest_to_drop(system, constraints)
     kept = [c for c in constraints if c not in dropped]
     least = lowest(system, kept)
     for d in dropped:
         core = irreducible(system, kept, d, least)
         if _ids(core) not in conflicts:
             _add_conflict(conflicts, system, core, reason(system, core), dropped)
-    return Resolution(kept, [e for e, _ in revised.values()] + dropped, _sorted(conflicts), least)
+    return Resolution(kept, [e for e, _ in revised.values()] + dropped, _sorted(conflicts), least, exact)
 
 
 def _ids(core: list[ClaimConstraint]) -> tuple[str, ...]:
@@ -104,8 +110,9 @@ def _goes_back(status: str, earlier: ClaimConstraint, later: ClaimConstraint) ->
     return earlier.interval.high is not None and later.interval.low > earlier.interval.high
 
 
-def fewest_to_drop(system: System, cons: list[ClaimConstraint]) -> list[ClaimConstraint]:
-    """The constraints of least total weight among ``cons`` whose removal lets the others hold."""
+def fewest_to_drop(system: System, cons: list[ClaimConstraint]) -> tuple[list[ClaimConstraint], bool]:
+    """The constraints of least total weight among ``cons`` whose removal lets the others hold, and whether
+    that is proven (False: the budget ran out first)."""
     n, k = system.size, len(cons)
     big = sum(c.interval.low for c in cons) + max((c.interval.high or 0) for c in cons) + 1.0
     rows = []
@@ -132,10 +139,24 @@ def fewest_to_drop(system: System, cons: list[ClaimConstraint]) -> list[ClaimCon
     bounds = Bounds(np.zeros(n + k), np.concatenate([np.full(n, big), np.ones(k)]))
     with c_stdout_silenced():
         result = milp(objective, integrality=integrality, bounds=bounds,
-                      constraints=LinearConstraint(vstack(rows).tocsr(), lows, highs))
-    if result.x is None:  # cannot happen: dropping every claim always works
-        return list(cons)
-    return [c for j, c in enumerate(cons) if result.x[n + j] > 0.5]
+                      constraints=LinearConstraint(vstack(rows).tocsr(), lows, highs),
+                      options={"time_limit": MILP_BUDGET_S})
+    if result.x is None:  # the budget ran out before any set was found
+        return _weakest_first(system, cons), False
+    return [c for j, c in enumerate(cons) if result.x[n + j] > 0.5], result.status == 0
+
+
+def _weakest_first(system: System, cons: list[ClaimConstraint]) -> list[ClaimConstraint]:
+    """A set to set aside found greedily: the weakest claims, halving the step, until the rest hold."""
+    order = sorted(cons, key=lambda c: (c.weight, -c.interval.low))
+    lo, hi = 0, len(order)  # setting aside order[:hi] works (all of them always does)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if feasible(system, order[mid:]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return order[:hi]
 
 
 def irreducible(system: System, kept: list[ClaimConstraint], culprit: ClaimConstraint,
