@@ -6,6 +6,9 @@ import os
 DEFAULT_DB = "sqlite:///headcount.db"
 DB_ENV = "HEADCOUNT_DB"
 MAX_BODY_BYTES = 4 * 1024 * 1024  # the API's request limit: a 1 000 000-character report is at most 4 MB of UTF-8
+# More people than live on Earth: a figure above this is not a count of people ("99999999999999999999 people"),
+# and the store's count columns (64-bit) hold any count below it.
+MAX_PEOPLE = 10_000_000_000
 
 
 def database_url(given: str | None = None) -> str:
