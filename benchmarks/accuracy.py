@@ -168,10 +168,12 @@ def score_polnear(path: Path, work: Path, sample: int | None, scorers: Path) -> 
     attribution = scorer("attribution", scorers)
     gold = write_jsonl(work / "gold.jsonl", jsonl(path, sample))
     pred = work / "sources.jsonl"
-    from headcount.extract.sources import answer_polnear
+    from headcount.extract.sources import answer_polnear, unattributed_none_share
     answer_polnear(gold, pred)
     s = attribution.score(str(gold), str(pred))
-    return {k: s[k] for k in ("overlap_accuracy", "exact_accuracy", "null_share")}
+    # and the other side: the sentences no attribution touches, which should get no source
+    return {**{k: s[k] for k in ("overlap_accuracy", "exact_accuracy", "null_share")},
+            "unattributed_none": unattributed_none_share(str(gold))}
 
 
 def score_account(reports: Path, expected: Path, work: Path, sample: int | None, scorers: Path, policies) -> dict:

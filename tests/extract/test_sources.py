@@ -73,3 +73,36 @@ def test_claims_read_a_speech_nouns_possessor():
     claims = headcount.extract_text("The ministry's statement that 12 workers were freed came on Monday.")
     assert [(c.count.low, c.status, c.source.kind) for c in claims] == [(12, "freed", "government")]
     assert "ministry" in claims[0].source.text
+
+
+# --- the words of speech near a content, and the sentences no attribution touches ---
+
+def _evidence(text: str, content: str) -> list[str]:
+    from headcount.extract import lexicon, source_ranker
+    from headcount.extract.pipeline import load_pipeline
+    doc = load_pipeline("en")(text)
+    words = [t for t in doc if t.idx >= text.index(content) and t.idx < text.index(content) + len(content)]
+    return source_ranker.speech_evidence(source_ranker.Context.of(words, None), lexicon.load("en"))
+
+
+@pytest.mark.parametrize("text, content, where", [
+    ("The storm reached the coast on Tuesday. Two ferries sank overnight.", "Two ferries sank overnight", ["none"]),
+    ("The harbour master said that two ferries sank.", "that two ferries sank", ["chain", "sent"]),
+    ("The harbour master spoke to reporters. Two ferries sank overnight.", "Two ferries sank overnight", ["prev"]),
+    ("According to the coastguard, two ferries sank.", "two ferries sank", ["sent"]),
+    ('"Two ferries sank overnight," a pilot told us.', "Two ferries sank overnight", ["chain", "sent", "quote"]),
+])
+def test_speech_evidence_names_where_the_words_of_speech_are(text, content, where):
+    assert _evidence(text, content) == where
+
+
+def test_a_sentence_no_attribution_touches_is_unattributed():
+    from headcount.extract.pipeline import load_pipeline
+    from headcount.extract.sources import unattributed_sentences
+    text = "The storm reached the coast on Tuesday. The mayor said two ferries sank. Rain."
+    said = text.index("said")
+    doc = load_pipeline("en")(text)
+    found = [" ".join(t.text for t in words) for words in
+             unattributed_sentences(doc, [{"content": [[said + 5, len(text) - 7]], "cue": [[said, said + 4]],
+                                           "source": None}])]
+    assert found == ["The storm reached the coast on Tuesday"]  # "Rain." is too short to be a statement

@@ -54,9 +54,12 @@ class Context:
 def features(cand: Token | None, ctx: Context, lex: Lexicon) -> list[str]:
     """Binary features of a candidate (None: no one)."""
     content, chain, rule, top = ctx.content, ctx.chain, ctx.rule, ctx.top
-    if cand is None:  # no one: likelier for a content that is a whole sentence, or hangs from a noun
+    if cand is None:  # no one: likelier for a content that is a whole sentence, or hangs from a noun,
+        # and with no word of speech near it
         return [NONE, f"{NONE}&rule={'none' if rule is None else rule.dep_}", f"{NONE}&top={top.dep_}",
-                f"{NONE}&hpos={top.head.pos_ if top.head.i != top.i else 'ROOT'}"]
+                f"{NONE}&hpos={top.head.pos_ if top.head.i != top.i else 'ROOT'}",
+                *(f"{NONE}&speech={where}" for where in speech_evidence(ctx, lex)),
+                f"{NONE}&hlemma={top.head.lemma_.lower() if top.head.pos_ == 'VERB' else '-'}"]
     first, last = content[0], content[-1]
     side = "in" if first.i < cand.i < last.i else "before" if cand.i < first.i else "after"
     dist = first.i - cand.i if side == "before" else cand.i - last.i if side == "after" else 0
@@ -92,6 +95,37 @@ def features(cand: Token | None, ctx: Context, lex: Lexicon) -> list[str]:
     return out
 
 
+def speech_evidence(ctx: Context, lex: Lexicon) -> list[str]:
+    """Where words of speech are near a content: a reporting verb among the words it hangs from
+    ("chain"), a reporting verb, speech noun or "according to" elsewhere in its sentences ("sent") or
+    in the sentence before ("prev"), a quotation mark in its sentences ("quote"); "none" when there
+    are none. A content with none is likely the report's own statement, which no one is quoted for."""
+    doc, content = ctx.content[0].doc, ctx.content
+    first, last = content[0].sent, content[-1].sent
+    own = doc[first.start:last.end]
+    prev = doc[doc[first.start - 1].sent.start:first.start] if first.start > 0 else doc[0:0]
+    ids = {t.i for t in content}
+    found = []
+    if any(doc[i].lemma_.lower() in lex.cues["reporting_verbs"] for i in ctx.chain):
+        found.append("chain")
+    if any(_speaks(t, lex) for t in own if t.i not in ids):
+        found.append("sent")
+    if any(_speaks(t, lex) for t in prev):
+        found.append("prev")
+    if any(t.is_quote for t in own):
+        found.append("quote")
+    return found or ["none"]
+
+
+def _speaks(token: Token, lex: Lexicon) -> bool:
+    """A word of speech: a reporting verb, a speech noun, or the first word of an "according to"."""
+    lemma = token.lemma_.lower()
+    if (token.pos_ == "VERB" and lemma in lex.cues["reporting_verbs"]) or lemma in lex.cues["speech_nouns"]:
+        return True
+    following = token.doc[token.i:token.i + 3].text.lower()
+    return any(following.startswith(phrase) for phrase in lex.cues["according_to"])
+
+
 def _top(content: list[Token]) -> Token:
     """The content's first word whose head is outside it (or is its sentence's root)."""
     ids = {t.i for t in content}
@@ -125,10 +159,13 @@ def weights() -> dict[str, float] | None:
 
 
 def choose(content: list[Token], rule: Token | None, lex: Lexicon) -> Token | None:
-    """The best-scoring candidate, or None when "no one" scores best; the rules' choice with no weights."""
+    """The best-scoring candidate, or None when "no one" scores best (and the rules named no one); the
+    rules' choice with no weights."""
     w = weights()
     if w is None:
         return rule
     ctx, options = Context.of(content, rule), options_of(content, rule)
+    if rule is not None:  # the rules found a speaker: the ranker may prefer another word, not no one
+        options = options[1:]
     scores = [sum(w.get(f, 0.0) for f in features(c, ctx, lex)) for c in options]
     return options[max(range(len(options)), key=scores.__getitem__)]

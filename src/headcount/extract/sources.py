@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import attribution, lexicon, source_ranker
 from .lexicon import Lexicon
+from .truecase import restore_case
 
 Pieces = list[tuple[int, int]]
 
@@ -30,7 +31,8 @@ NOT_NEEDED = ["headcount_claims"]
 def find_sources(text: str, spans: list[Pieces], language: str = "en") -> list[Pieces | None]:
     """RETURNS for each content (its [start, end) pieces) the pieces of its source mention, or None."""
     from .pipeline import load_pipeline
-    doc = load_pipeline(language)(text, disable=NOT_NEEDED)
+    # an upper-case text is parsed in its true case; offsets are the same, so the answer is the text's
+    doc = load_pipeline(language)(restore_case(text), disable=NOT_NEEDED)
     return sources_in_doc(doc, spans, lexicon.load(language))
 
 
@@ -153,6 +155,34 @@ def answer_polnear(path_in: str, path_out: str, limit: int | None = None, langua
             answer = [{"content": c, "source": [list(p) for p in s] if s else None} for c, s in zip(contents, found)]
             out.write(json.dumps({"id": article["id"], "attributions": answer}) + "\n")
     return len(articles)
+
+
+# a shorter sentence no attribution touches is a heading or a fragment, not a statement
+MIN_STATEMENT_WORDS = 4
+
+
+def unattributed_sentences(doc: Doc, attributions: list[dict]) -> Iterator[list[Token]]:
+    """The words of each sentence of a PolNeAR article none of whose characters is part of an attribution
+    (content, cue or source): PolNeAR marks every attribution, so these are the report's own statements,
+    whose source is no one."""
+    marked = {c for a in attributions for part in ("content", "cue", "source")
+              for start, end in a[part] or () for c in range(start, end)}
+    for sent in doc.sents:
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if len(words) >= MIN_STATEMENT_WORDS and not any(c in marked for c in range(sent.start_char, sent.end_char)):
+            yield words
+
+
+def unattributed_none_share(path_in: str, limit: int | None = None, language: str = "en") -> float:
+    """The share of a PolNeAR file's unattributed sentences (unattributed_sentences) given no source."""
+    from .pipeline import load_pipeline
+    nlp, lex = load_pipeline(language), lexicon.load(language)
+    articles = list(_read(path_in, limit))
+    answers = [source_token(doc, [(words[0].idx, words[-1].idx + len(words[-1]))], lex) is None
+               for article, doc in zip(articles, nlp.pipe((a["text"] for a in articles), batch_size=16,
+                                                          disable=NOT_NEEDED))
+               for words in unattributed_sentences(doc, article["attributions"])]
+    return sum(answers) / len(answers) if answers else 0.0
 
 
 def _read(path: str, limit: int | None) -> Iterator[dict]:

@@ -3,7 +3,7 @@
     python -m headcount.extract.train_sources TRAIN.jsonl [--docs parsed.spacy] [--out weights.json]
 
 Each attribution is one choice among its candidates (and "no one"); the gold choice is the head word of
-the gold source span. The model is a conditional logit fitted by full-batch Adam with an L2 penalty,
+the gold source span. Each sentence no attribution touches is one more choice, whose answer is "no one". The model is a conditional logit fitted by full-batch Adam with an L2 penalty,
 from zeros (deterministic: the seed only fixes NumPy's state for anyone extending this).
 """
 from __future__ import annotations
@@ -44,6 +44,14 @@ def examples(articles, docs, lex):
                      (c is not None and gold is not None and c.i == gold.i)]
             if index:
                 yield [source_ranker.features(c, ctx, lex) for c in options], index[0]
+        yield from unattributed(article, doc, lex)
+
+
+def unattributed(article, doc, lex):
+    """Each sentence no attribution touches is one choice whose answer is "no one" (option 0)."""
+    for words in sources.unattributed_sentences(doc, article["attributions"]):
+        ctx = source_ranker.Context.of(words, sources.rule_token(doc, words, lex))
+        yield [source_ranker.features(c, ctx, lex) for c in source_ranker.options_of(words, ctx.rule)], 0
 
 
 def fit(data):
@@ -101,7 +109,7 @@ def main(argv=None):
     else:
         docs = nlp.pipe((a["text"] for a in articles), batch_size=16, disable=sources.NOT_NEEDED)
     data = list(examples(articles, docs, lex))
-    print(f"{len(data)} attributions")
+    print(f"{len(data)} choices (attributions and unattributed sentences)")
     weights = fit(data)
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump({"_doc": "Source ranker weights (headcount.extract.train_sources on PolNeAR train; seed "
