@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Count, Group, Source
 from . import attribution, groups, lexicon, mentions, sources, statuses  # noqa: F401  (sources: Span._.source)
@@ -113,10 +113,22 @@ def make_claims_component(nlp: Language, name: str, spans_key: str, language: st
     return ClaimsComponent(nlp, name, spans_key=spans_key, language=language)
 
 
-def _time_words(sent: Span) -> str | None:
-    """The DATE and TIME entities of the sentence, joined: what extract/when.py reads."""
-    words = [e.text for e in sent.ents if e.label_ in ("DATE", "TIME")]
+# clauses about a noun ("the attacks that started on Wednesday", "a siege lasting two days"): a time
+# said in one dates what the clause tells, not a claim outside it
+NOUN_CLAUSE_DEPS = ("relcl", "acl")
+
+
+def _time_words(sent: Span, anchor: Token) -> str | None:
+    """The DATE and TIME entities of the sentence that date the claim whose status word is ``anchor``,
+    joined: what extract/when.py reads. An entity inside a clause about a noun counts only for a claim
+    in that clause."""
+    words = [e.text for e in sent.ents if e.label_ in ("DATE", "TIME") and _dates(e.root, anchor)]
     return " ".join(words) or None
+
+
+def _dates(time: Token, anchor: Token) -> bool:
+    clause = next((t for t in (time, *time.ancestors) if t.dep_ in NOUN_CLAUSE_DEPS), None)
+    return clause is None or clause.left_edge.i <= anchor.i <= clause.right_edge.i
 
 
 def _named_where_uncounted(found: list[ClaimParts]) -> list[ClaimParts]:
@@ -204,8 +216,8 @@ class ClaimsComponent:
         tokens = [m.start, m.end - 1, hit.cue.i] + ([m.head.i] if m.head is not None else [])
         start_tok, end_tok = max(min(tokens), sent.start), min(max(tokens), sent.end - 1)
         start_char, end_char = sent.doc[start_tok].idx, sent.doc[end_tok].idx + len(sent.doc[end_tok])
-        return [ClaimParts(start_char, end_char, status, m.count, group, source, hit.modality, _time_words(sent),
-                           named=m.named)]
+        return [ClaimParts(start_char, end_char, status, m.count, group, source, hit.modality,
+                           _time_words(sent, hit.cue), named=m.named)]
 
     def _shared_status(self, sent: Span, m: mentions.Mention, antecedent: ClaimParts,
                        previous: Group | None) -> tuple[statuses.StatusHit | None, Group | None]:
