@@ -183,8 +183,11 @@ def score_account(reports: Path, expected: Path, work: Path, sample: int | None,
     picked = write_jsonl(work / "reports.jsonl", jsonl(reports, sample))
     account = account_json(picked, work)
     (work / "account.json").write_text(json.dumps(account), encoding="utf-8")
+    # the claims with their ids, for the checks that a conflict names a claim
+    claims = work / "claims.jsonl"
+    headcount("extract", str(picked), "--format", "jsonl", out=claims)
     with contextlib.redirect_stdout(io.StringIO()) as said:
-        account_py.main([str(work / "account.json"), str(expected)])
+        account_py.main([str(work / "account.json"), str(expected), "--claims", str(claims)])
     held, total = said.getvalue().strip().splitlines()[-1].split()[0].split("/")
     figures = {"account_checks_hold": int(held) / int(total) if int(total) else 0.0, "account_checks": int(total)}
     figures.update(consistency_faults(account_py, picked, work, policies))
