@@ -146,6 +146,92 @@ def _channel(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _has_form(tok: Token, features) -> bool:
+    """The token's morphology has every one of these features ("VerbForm=Part", "Tense=Pres")."""
+    own = set(str(tok.morph).split("|"))
+    return all(f in own for f in features)
+
+
+def _is_quotation(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.cues["quotation_verbs"]
+
+
+def _quoted_frame(verb: Token, lex: Lexicon) -> tuple[Token, Token | None] | None:
+    """"The agency quoted hospital staff as saying that...": a verb of quotation whose object is followed by
+    a frame of the lexicon (a marker and a reporting verb of the form it names, quotation_frames). The
+    object speaks, the quoting verb's subject is the channel; passive, "an officer was quoted by state radio
+    as saying", the subject speaks and the agent is the channel. ``verb`` is the quotation verb or the
+    reporting verb of its frame. RETURNS (speaker, channel) or None."""
+    frames = lex.cues["quotation_frames"]
+    quoting = verb
+    if not _is_quotation(verb, lex):
+        marker = verb.head
+        if verb.dep_ != "pcomp" or marker.lower_ not in frames or not _has_form(verb, frames[marker.lower_]):
+            return None
+        quoting = marker.head
+        if not _is_quotation(quoting, lex):
+            return None
+    framed = any(c.dep_ == "prep" and c.lower_ in frames and
+                 any(p.dep_ == "pcomp" and _is_reporting(p, lex) and _has_form(p, frames[c.lower_]) for p in c.children)
+                 for c in quoting.children)
+    if not framed:
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in quoting.children):
+        quoted = [c for c in quoting.children if c.dep_ == "nsubjpass"]
+        return (quoted[0], _agent(quoting)) if quoted else None
+    quoted = [c for c in quoting.children if c.dep_ == "dobj"]
+    return (quoted[0], _subject(quoting)) if quoted else None
+
+
+def _quoting_participle(tok: Token, lex: Lexicon) -> Token | None:
+    """"..., the agency said, quoting a police officer", "la radio d'État citant un responsable": a verb of
+    quotation in the participle form of the lexicon (participle_features) beside a channel, or beside the
+    verb the channel speaks with. RETURNS the quoted speaker (the participle's object) or None."""
+    for c in tok.children:
+        if c.dep_ in ("advcl", "acl", "xcomp") and _is_quotation(c, lex) and \
+                _has_form(c, lex.cues["participle_features"]):
+            objs = [o for o in c.children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN")]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _quoting_channel(quoted: Token, lex: Lexicon) -> Token | None:
+    """The channel of a speaker named as the object of a quoting participle: the noun the participle
+    describes ("la radio d'État citant un responsable") or the subject of the verb it goes with ("..., the
+    agency said, citing an officer"). None when ``quoted`` is not such an object."""
+    quoting = quoted.head
+    if quoted.dep_ != "dobj" or not _is_quotation(quoting, lex) or not _has_form(quoting, lex.cues["participle_features"]):
+        return None
+    if quoting.dep_ == "acl" and quoting.head.pos_ in ("NOUN", "PROPN"):
+        return quoting.head
+    if quoting.dep_ in ("advcl", "xcomp") and quoting.head.pos_ in ("VERB", "AUX"):
+        return _subject(quoting.head)
+    return None
+
+
+def _is_relative(tok: Token) -> bool:
+    return tok.pos_ == "PRON" and (tok.tag_ in ("WP", "WDT") or "Rel" in tok.morph.get("PronType"))
+
+
+def speaker_and_channel(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    """Who speaks with a reporting verb, and the channel it speaks through: the verb's subject
+    (``_subject``) and the news outlet it tells (``_channel``); but when the verb reports a quotation, the
+    person quoted speaks and the one who quotes is the channel: "State radio quoted an officer as saying",
+    "the agency said, quoting an officer", "l'agence a cité un responsable qui a déclaré". A relative
+    pronoun speaks for the noun its clause describes ("an official who said")."""
+    if (framed := _quoted_frame(verb, lex)) is not None:
+        return framed
+    subj = _subject(verb)
+    if subj is not None and _is_relative(subj) and verb.dep_ == "relcl":
+        named = verb.head
+        quoting = named.head if named.dep_ == "dobj" and _is_quotation(named.head, lex) else None
+        return named, (_subject(quoting) if quoting is not None else _channel(verb, lex))
+    if subj is not None and (quoted := _quoting_participle(verb, lex) or _quoting_participle(subj, lex)) is not None:
+        return quoted, subj
+    return subj, _channel(verb, lex)
+
+
 def _source_from(head: Token, lex: Lexicon, memory: SpeakerMemory, via_tok: Token | None = None) -> Source | None:
     tokens, via = _phrase(head)
     if not tokens:
@@ -293,9 +379,24 @@ def according_object(t: Token, lex: Lexicon, end: int) -> Token | None:
     return None
 
 
+OPENING_BRACKETS = ("(", "[")
+CLOSING_BRACKETS = (")", "]")
+
+
 def _headline_tag(sent: Span, lex: Lexicon) -> list[Token] | None:
-    """"Red Cross: 39 still missing" / "..., 30 British: official": a short tag before or after a colon."""
+    """"Red Cross: 39 still missing" / "..., 30 British: official": a short tag before or after a colon;
+    in a line of a fact box, a short tag in brackets that ends it: "• 3 Dutch nationals injured (Dutch
+    foreign ministry)"."""
     doc = sent.doc
+    if fact_box_line(sent, lex):
+        words = [t for t in sent if not t.is_space]
+        while words and words[-1].is_punct and words[-1].text not in CLOSING_BRACKETS:
+            words.pop()
+        if words and words[-1].text in CLOSING_BRACKETS:
+            opening = [t for t in words if t.text in OPENING_BRACKETS]
+            inside = [t for t in doc[opening[-1].i + 1:words[-1].i]] if opening else []
+            if 0 < len(inside) <= 4 and lex.source_kind(" ".join(t.lower_ for t in inside)):
+                return inside
     colons = [t for t in sent if t.text == ":"]
     if not colons:
         return None
@@ -309,6 +410,25 @@ def _headline_tag(sent: Span, lex: Lexicon) -> list[Token] | None:
     return None
 
 
+def _verb_source(verb: Token, lex: Lexicon, memory: SpeakerMemory, keep=lambda t: t) -> Source | None:
+    """The source of a reporting verb: its speaker with its channel (``speaker_and_channel``); when a
+    quoted speaker tells nothing of who it is ("un officier"), the verb's own subject. ``keep`` filters
+    the speaker words (None: not a speaker here)."""
+    said, channel = speaker_and_channel(verb, lex)
+    if (who := keep(said)) is not None and (src := _source_from(who, lex, memory, channel)) is not None:
+        return src
+    plain = _subject(verb)
+    if plain is not None and plain is not said and (who := keep(plain)) is not None:
+        return _source_from(who, lex, memory, _channel(verb, lex))
+    return None
+
+
+def _speaks(verb: Token, lex: Lexicon) -> Token | None:
+    """The word that names who speaks with a reporting verb, quoted speaker or subject, or None."""
+    said = speaker_and_channel(verb, lex)[0]
+    return said if said is not None else _subject(verb)
+
+
 def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMemory,
                 claimed: range = range(0)) -> Source | None:
     """The source of a claim whose status word is ``cue``, or None for the report's own voice.
@@ -320,11 +440,8 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
     t = cue
     for _ in range(10):
         if _is_reporting(t, lex) and t is not cue and t.lemma_.lower() not in NOT_SPEECH:
-            subj = speaker(_subject(t))
-            if subj is not None:
-                src = _source_from(subj, lex, memory, _channel(t, lex))
-                if src is not None:
-                    return src
+            if (src := _verb_source(t, lex, memory, speaker)) is not None:
+                return src
         if _is_speech_noun(t, lex) and t is not cue and (said := speaker(_speaker_here(t, lex))) is not None:
             if (src := _source_from(said, lex, memory)) is not None:
                 return src  # "the ministry's statement that 12 were freed", "a report from the Red Cross that..."
@@ -340,20 +457,44 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
                         if src.kind not in ("witness",) or objs[0].ent_type_ == "PERSON":
                             return src
     acc = _according_to(sent, lex)
-    if acc is not None and (src := _source_from(acc, lex, memory)):
+    if acc is not None and (quoted := speaker(_quoting_participle(acc, lex))) is not None and \
+            (src := _source_from(quoted, lex, memory, acc)):
+        return src  # "according to state radio citing a police spokesman"
+    if acc is not None and (src := _source_from(acc, lex, memory, _quoting_channel(acc, lex))):
         return src
     for t in sent:
         if t.dep_ == "conj" and cue not in t.subtree and any(c.dep_ in ("ccomp", "xcomp") for c in t.children):
             continue  # "38 were killed ... and the ministry has confirmed that 17 were British": its own clause
         if _is_reporting(t, lex) and t.lemma_.lower() not in NOT_SPEECH + NOT_SPEECH_ELSEWHERE:
-            subj = speaker(_subject(t))
-            if subj is not None and (src := _source_from(subj, lex, memory, _channel(t, lex))):
+            if src := _verb_source(t, lex, memory, speaker):
                 return src
     tag = _headline_tag(sent, lex)
     if tag:
         kind = classify_kind(tag, lex, memory)
         return Source(text=sent.doc[tag[0].i:tag[-1].i + 1].text, kind=kind, country=source_country(tag, lex))
     return None
+
+
+def fact_box_line(sent: Span, lex: Lexicon) -> bool:
+    """A sentence that is a line of a fact box: it begins with a list marker (list_markers) at the start
+    of the text or of a line ("— 12 police officers, according to the ministry")."""
+    words = [t for t in sent if not t.is_space]
+    if not words:
+        return False
+    first = words[0]
+    if first.text not in lex.cues["list_markers"]:
+        # the parser may leave the marker a sentence of its own: "•" | "Deux Canadiens disparus"
+        first = sent.doc[first.i - 1] if first.i > 0 else first
+        if first.text not in lex.cues["list_markers"] or not first.is_sent_start:
+            return False
+    before = sent.doc[first.i - 1] if first.i > 0 else None
+    return before is None or (before.is_space and "\n" in before.text) or "\n" in before.whitespace_
+
+
+def line_memory(memory: SpeakerMemory) -> SpeakerMemory:
+    """The memory a fact-box line reads and writes: the country of the events and who the names are,
+    but no speaker said before it."""
+    return SpeakerMemory(host=memory.host, by_name=dict(memory.by_name))
 
 
 OPENING_QUOTES = ('"', "“", "«")
@@ -366,13 +507,17 @@ def quote_speaker(sents: list[Span], index: int, lex: Lexicon, memory: SpeakerMe
     text = sents[index].text.strip()
     if not text.startswith(OPENING_QUOTES) or any(q in text[1:] for q in CLOSING_QUOTES):
         return None
+    if fact_box_line(sents[index], lex):
+        return None
     for later in sents[index + 1:index + 4]:
+        if fact_box_line(later, lex):
+            return None  # a quotation does not run into a fact box
         closing = [t for t in later if t.text in CLOSING_QUOTES or (t.text == '"' and t.i > later.start)]
         if not closing:
             continue
         for t in later.doc[closing[0].i + 1:later.end]:
-            if _is_reporting(t, lex) and (subj := _subject(t)) is not None:
-                return _source_from(subj, lex, memory, _channel(t, lex))
+            if _is_reporting(t, lex) and _speaks(t, lex) is not None:
+                return _verb_source(t, lex, memory)
         return None
     return None
 
@@ -393,10 +538,10 @@ def note_speakers(sent: Span, lex: Lexicon, memory: SpeakerMemory) -> None:
     for t in sent:
         if not _is_reporting(t, lex) or t.lemma_.lower() in NOT_SPEECH + NOT_SPEECH_ELSEWHERE:
             continue
-        subj = _subject(t)
+        subj = _speaks(t, lex)
         if subj is None or subj.pos_ == "PRON" or subj.lower_ in lex.cues["pronoun_sources"]:
             continue
-        source = _source_from(subj, lex, memory)
+        source = _verb_source(t, lex, memory)
         if source is not None:
             remember(memory, source)
 

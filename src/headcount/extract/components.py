@@ -17,6 +17,7 @@ line break that ends a headline or a paragraph, which the parser alone misses.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -58,17 +59,25 @@ if not Doc.has_extension("claims"):
 
 @Language.factory("headcount_line_breaks", assigns=["token.is_sent_start"])
 def make_line_breaks(nlp: Language, name: str):
-    return split_at_line_breaks
+    markers = lexicon.load(nlp.lang).cues["list_markers"]
+    return partial(split_at_line_breaks, markers=markers)
 
 
-def split_at_line_breaks(doc: Doc) -> Doc:
+def split_at_line_breaks(doc: Doc, markers=frozenset()) -> Doc:
     """A new sentence after a blank line, or after a line break before a capital
-    when the line before has no final punctuation (a headline)."""
+    when the line before has no final punctuation (a headline). A line that begins with a list marker
+    (``markers``: the lexicon's list_markers, "- ", "• ") is a line of a fact box: it starts a sentence,
+    and its marker is not a sentence of its own."""
     for tok in doc[:-1]:
-        if not tok.is_space or "\n" not in tok.text:
+        if not (tok.i == 0 and tok.text in markers) and (not tok.is_space or "\n" not in tok.text):
             continue
-        nxt = doc[tok.i + 1]
+        nxt = doc[tok.i + 1] if tok.is_space else tok
         prev = doc[tok.i - 1] if tok.i > 0 else None
+        if nxt.text in markers:
+            nxt.is_sent_start = True
+            if nxt.i + 1 < len(doc):
+                doc[nxt.i + 1].is_sent_start = False
+            continue
         if tok.text.count("\n") >= 2 or nxt.text[:1].isupper() or nxt.is_digit or (prev is not None and prev.text in ".!?\"”"):
             nxt.is_sent_start = True
     return doc
@@ -167,16 +176,18 @@ class ClaimsComponent:
         sents = list(doc.sents)
         for index, sent in enumerate(sents):
             previous: Group | None = None
-            quoted = attribution.quote_speaker(sents, index, lex, memory)
+            # a line of a fact box speaks for itself: no speaker of the text before it, nor of another line
+            own = attribution.line_memory(memory) if attribution.fact_box_line(sent, lex) else memory
+            quoted = attribution.quote_speaker(sents, index, lex, own)
             for m in mentions.find_mentions(sent, lex):
-                claims = self._claims_of(sent, m, previous, memory, hostage_story, quoted,
+                claims = self._claims_of(sent, m, previous, own, hostage_story, quoted,
                                          found[-1] if found else None)
                 for c in claims:
                     found.append(c)
                     previous = c.group if c.group.role != "unspecified" or c.group.nationality else previous
                 if not claims and m.head is not None:
                     previous = groups.classify(m, None, previous, lex, hostage_story)
-            attribution.note_speakers(sent, lex, memory)
+            attribution.note_speakers(sent, lex, own)
         return _named_where_uncounted(found)
 
     def _claims_of(self, sent: Span, m: mentions.Mention, previous: Group | None,
