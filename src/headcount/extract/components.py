@@ -140,6 +140,24 @@ def _dates(time: Token, anchor: Token) -> bool:
     return clause is None or clause.left_edge.i <= anchor.i <= clause.right_edge.i
 
 
+def _own_predicate(m: mentions.Mention, hit: statuses.StatusHit) -> bool:
+    """A pronoun has a status only from the predicate it is the subject of ("he was shot dead"), not
+    from words near it ("a reporter said he saw a wounded guard")."""
+    if "antecedent" not in m.extra:
+        return True
+    verb = m.head.head
+    return hit.cue.i == verb.i or hit.cue.head.i == verb.i
+
+
+def _as_antecedent(m: mentions.Mention) -> mentions.Mention:
+    """A pronoun's group is its antecedent's: the mention as if it were the antecedent's phrase."""
+    ante = m.extra.get("antecedent")
+    if ante is None:
+        return m
+    start = ante.left_edge.i if ante.left_edge.i <= ante.i else ante.i
+    return replace(m, start=start, end=start, head=ante, named=ante.pos_ == "PROPN")
+
+
 def _named_where_uncounted(found: list[ClaimParts]) -> list[ClaimParts]:
     """A person named in a status is a claim of one unless the report counts the victims in that status by
     nationality (or as foreigners): "Ana Ruiz was kidnapped" is a figure; the named dead of a report that
@@ -179,9 +197,14 @@ class ClaimsComponent:
             # a line of a fact box speaks for itself: no speaker of the text before it, nor of another line
             own = attribution.line_memory(memory) if attribution.fact_box_line(sent, lex) else memory
             quoted = attribution.quote_speaker(sents, index, lex, own)
+            said: set[tuple[int, str]] = set()  # (person, status) of the sentence's claims
             for m in mentions.find_mentions(sent, lex):
                 claims = self._claims_of(sent, m, previous, own, hostage_story, quoted,
                                          found[-1] if found else None)
+                if (ante := m.extra.get("antecedent")) is not None:  # a pronoun's person counted once
+                    claims = [c for c in claims if (ante.i, c.status) not in said]
+                elif m.head is not None:
+                    said.update((mentions.person_of(m.head).i, c.status) for c in claims)
                 for c in claims:
                     found.append(c)
                     previous = c.group if c.group.role != "unspecified" or c.group.nationality else previous
@@ -199,7 +222,7 @@ class ClaimsComponent:
         hit = statuses.find_status(sent, m, lex)
         if hit is None and antecedent is not None:
             hit, previous = self._shared_status(sent, m, antecedent, previous)
-        if hit is None:
+        if hit is None or not _own_predicate(m, hit):
             return []
         if m.head is None and hit.counted is not None:
             m = replace(m, head=hit.counted)  # the group is the toll's: "British deaths could exceed 30"
@@ -211,7 +234,7 @@ class ClaimsComponent:
             source = quoted
         if source is not None:
             attribution.remember(memory, source)
-        group = groups.classify(m, source.country if source else None, previous, lex, hostage_story)
+        group = groups.classify(_as_antecedent(m), source.country if source else None, previous, lex, hostage_story)
         if source is not None:
             source = attribution.with_country(source, group, memory.host, lex)
         status = hit.status

@@ -53,7 +53,35 @@ def find_mentions(sent: Span, lex: Lexicon) -> list[Mention]:
             continue  # "a British survivor, Ann Lee": the person is counted once, by the words that count
         taken.update(range(m.start, m.end))
         found.append(m)
+    found.extend(m for m in _pronoun_mentions(sent, lex) if m.start not in taken)
     return sorted(found, key=lambda m: m.start)
+
+
+def _pronoun_mentions(sent: Span, lex: Lexicon):
+    """"The gunman ... before he was shot dead": a personal pronoun that is the subject of its clause is
+    one person, the one the nearest singular people noun or named person before it in the sentence
+    names (``extra["antecedent"]``); with none, it is no mention."""
+    for tok in sent:
+        if tok.lower_ not in lex.groups["person_pronouns"] or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        antecedent = next((t for t in reversed(sent.doc[sent.start:tok.i]) if _one_person(t, lex)), None)
+        if antecedent is not None:
+            antecedent = person_of(antecedent)
+            yield Mention(Count(1, 1, "exact", tok.text), tok.i, tok.i + 1, tok, extra={"antecedent": antecedent})
+
+
+def person_of(tok: Token) -> Token:
+    """The word a person is named by: "a local student" in "the gunman, a local student" is the gunman."""
+    return tok.head if tok.dep_ == "appos" else tok
+
+
+def _one_person(tok: Token, lex: Lexicon) -> bool:
+    """A word that names one person: a singular people noun, or a named person."""
+    if tok.ent_type_ in lex.groups["person_entities"] and tok.pos_ == "PROPN":
+        return True
+    if any(c.dep_ == "poss" for c in tok.children) and tok.lemma_.lower() not in lex.groups["compatriot_words"]:
+        return False  # "my husband", "her son": a relation, which the counts leave out, as _singular_mentions does
+    return tok.pos_ == "NOUN" and tok.morph.get("Number") == ["Sing"] and is_people_noun(tok, lex)
 
 
 def _named_mentions(sent: Span, lex: Lexicon):
