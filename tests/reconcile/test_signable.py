@@ -95,6 +95,17 @@ def test_a_cell_whose_claims_are_all_set_aside_is_unknown_not_zero():
     assert us.best is None and us.rule == "set-aside" and us.high == 7
 
 
+def test_a_set_aside_cell_takes_the_figure_its_parts_give_it():
+    # one hostage still held; days later a rumour of two people held, which the held never growing sets
+    # aside: everyone's row has only that claim, but its part (one hostage, 0-1 by now) gives it a figure
+    claims = [claim("held", 1, role="hostage", published="2024-03-02"),
+              claim("held", 2, role="unspecified", kind="unnamed", source="a rumour", published="2024-03-05")]
+    got = cells(account_incident("i", "t", ["r1"], claims))
+    everyone = got[("all", None, None, "held")]
+    assert got[("other", None, None, "held")].best == 1
+    assert everyone.best == 1 and everyone.rule.startswith("implied/")
+
+
 def test_a_figure_only_rules_imply_names_the_rule():
     claims = [claim("freed", 3, nationality="JP"), claim("missing", 14, nationality="JP")]
     got = cells(account_incident("i", "t", ["r1"], claims))

@@ -12,8 +12,8 @@ Steps (each its own module):
 A cell's ``rule`` says where its figure comes from: ``lp/<policy>`` (its own
 claims), ``implied/<rules>`` (only rules give it a figure, from claims on other
 cells: ``nesting``, ``people`` — people of no stated side are at most everyone
-—, ``outcome``), or ``set-aside`` (all its claims were set aside: it has its
-bounds, and no best figure).
+—, ``outcome``), or ``set-aside`` (all its claims were set aside and its parts
+give it no figure: it has its bounds, and no best figure).
 """
 from __future__ import annotations
 
@@ -70,6 +70,9 @@ def account_incident(incident: str, title: str, reports: Iterable[str], claims: 
             continue  # a bound, not a row; or nothing said and nothing implied but a share of a whole's bound
         derived = _derived_from(system, group, status, low[col], kept)
         rule, figure = _rule(policy, group, status, kept, direct, derived), best[col]
+        if rule == SET_ASIDE and figure:  # set aside, but its parts' best figures give the whole one
+            derived = _claims_below(system, group, status, kept)
+            rule = _rule(policy, group, status, kept, direct, derived)
         cells.append(CellFigure(key=group.cell(status), low=low[col], high=high[col],
                                 best=None if rule == SET_ASIDE else figure, claims=tuple(c.id for c in direct),
                                 rule=rule, derived_from=tuple(c.id for c in derived)))
@@ -115,6 +118,11 @@ def _derived_from(system: System, group: GroupKey, status: str, low: int, kept) 
     own_low = max((c.count.low or 0 for c in kept.get((group, status), [])), default=0)
     if low <= own_low:
         return []
+    return _claims_below(system, group, status, kept)
+
+
+def _claims_below(system: System, group: GroupKey, status: str, kept) -> list[Claim]:
+    """The kept claims on the cell's parts (and, for the taken, its outcomes)."""
     cells = _below(system, group, status)
     # Keyed by id: hashing a whole frozen Claim (its nested dataclasses) cost a tenth of an account.
     found = {c.id: c for cell in cells for c in kept.get(cell, [])}
