@@ -8,7 +8,10 @@ from the parser, so they cost next to nothing and work on any stored report:
 - ``countries``: country -> weight of the places that locate the events: a dateline
   ("Algiers (AsiaNews) -", "NAIROBI, Kenya (AP) —") weighs 3, a place after "in",
   "at", "near" or "outside" weighs 1;
-- ``facilities``: the named sites ("Westgate mall", "Splendid Hotel"), lower-cased.
+- ``facilities``: the named sites ("Westgate mall", "Splendid Hotel"), lower-cased;
+- ``places``: every named place, known or not: a run of capitalised words after "in", "at", "near"...
+  ("in Greater Grand Crossing", "at Riverside Park") and the words of a dateline ("SPRINGFIELD, Ill.
+  (AP) —"), lower-cased. Local news names towns and neighbourhoods no lexicon holds.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ DATELINE_WEIGHT = 3
 class ReportFacts:
     countries: tuple[tuple[str, int], ...]   # (ISO alpha-2, weight), heaviest first
     facilities: tuple[str, ...]
+    places: tuple[str, ...] = ()
 
     @property
     def country(self) -> str | None:
@@ -52,7 +56,8 @@ def _patterns():
     # longest names first so that "Great Britain" wins over "Britain"
     names = sorted((n for n in places if n[:1].isalpha() and len(n) > 2), key=len, reverse=True)
     place = "|".join(re.escape(n) for n in names)
-    located = re.compile(rf"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?({place})\b", re.IGNORECASE)
+    prepositions = "|".join(re.escape(p) for p in data["place_prepositions"])
+    located = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+)?({place})\b", re.IGNORECASE)
     dateline = re.compile(rf"^\s*(?:[A-Z][A-Za-z'.-]+\s*){{0,3}}?({place})?\s*(?:,\s*({place}))?\s*(?:\(|—|–|-\s)",
                           re.IGNORECASE | re.MULTILINE)
     nouns = "|".join(re.escape(n) for n in data["nouns"])
@@ -61,6 +66,26 @@ def _patterns():
     after = re.compile(rf"\b((?i:{nouns}))\s+((?:{cap}\s?){{1,3}})")
     not_names = set(data["not_names"])
     return located, dateline, before, after, not_names, places
+
+
+@cache
+def _place_patterns():
+    data = _facility_lexicon()
+    prepositions = "|".join(re.escape(p) for p in data["place_prepositions"])
+    name = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}"
+    named = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+)?({name})")
+    # a paragraph that opens with a place in capitals or capitalised words, then a comma, "(" or a dash
+    opening = re.compile(rf"^\s*({name}|[A-Z]{{3,}}(?:\s+[A-Z]{{3,}}){{0,2}})\s*(?:,[^\n(—–]{{0,20}})?(?:\(|—|–|-\s)",
+                         re.MULTILINE)
+    return named, opening, set(data["not_places"]) | set(data["not_names"])
+
+
+def named_places(text: str) -> tuple[str, ...]:
+    """The places a text names (``ReportFacts.places``), lower-cased, sorted."""
+    named, opening, not_places = _place_patterns()
+    found = {m.group(1) for m in named.finditer(text)} | {m.group(1) for m in opening.finditer(text[:4000])}
+    found = {re.sub(r"[’']s$", "", f) for f in found}  # "Tuesday's", "Millbrook's"
+    return tuple(sorted({f.lower() for f in found if f.split()[0] not in not_places}))
 
 
 def report_facts(text: str) -> ReportFacts:
@@ -82,7 +107,7 @@ def report_facts(text: str) -> ReportFacts:
         if m.group(1)[0].isupper() and words:
             facilities.add(" ".join([m.group(1).lower()] + words))
     countries = tuple(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])))
-    return ReportFacts(countries=countries, facilities=tuple(sorted(facilities)))
+    return ReportFacts(countries=countries, facilities=tuple(sorted(facilities)), places=named_places(text))
 
 
 def _name_words(words: str, not_names: set[str], places: dict[str, str]) -> list[str]:

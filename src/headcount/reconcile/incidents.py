@@ -1,11 +1,14 @@
 """Which reports are about the same incident.
 
 A report that names its incident (the ``incident`` field of a Reports line, or
-``headcount ingest --incident``) belongs to it. The others are grouped: two
+``headcount ingest --incident``) belongs to it. The others are grouped, and
+join a named incident one of whose reports they link with: two
 reports published within ``WINDOW`` of each other are about the same incident
 when they name the same site ("Westgate mall" and "the Westgate centre"), or,
-when one of them names no site, when they locate the events in the same
-country. Groups are closed under this link (single linkage).
+unless both name sites and not the same, when they are published within
+``PLACE_WINDOW`` of each other and name the same place ("in Greater Grand
+Crossing", a dateline), or when one of them names no site and they locate the
+events in the same country. Groups are closed under this link (single linkage).
 
 An incident's host country is the heaviest country of its reports' places
 (extract/facts.py); it decides which nationals are foreigners.
@@ -24,6 +27,9 @@ from ..model import Report
 from .intervals import UNDATED, parse_moment
 
 WINDOW = timedelta(days=10)
+# reports of one incident that name the same town or street are published within days of each other;
+# the same place named weeks apart is more often another incident there
+PLACE_WINDOW = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -39,18 +45,18 @@ def cluster(reports: Iterable[Report]) -> list[Incident]:
     """The incidents of these reports, in order of their first report."""
     reports = sorted(reports, key=lambda r: (parse_moment(r.published), r.id))
     facts = {r.id: report_facts(r.text) for r in reports}
-    named: dict[str, list[Report]] = defaultdict(list)
-    loose = []
-    for r in reports:
-        (named[r.incident] if r.incident else loose).append(r)
-    groups = list(named.items()) + [(None, g) for g in _link(loose, facts)]
-    incidents = [_incident(name, members, facts) for name, members in groups]
+    incidents = [_incident(name, members, facts) for name, members in _link(reports, facts)]
     when = {r.id: parse_moment(r.published) for r in reports}
     return sorted(_unique_ids(incidents), key=lambda i: (min(when[r] for r in i.reports), i.id))
 
 
-def _link(reports: list[Report], facts: dict[str, ReportFacts]) -> list[list[Report]]:
+def _link(reports: list[Report], facts: dict[str, ReportFacts]) -> list[tuple[str | None, list[Report]]]:
+    """The groups of linked reports, each with the incident its reports name (or None). The reports that
+    name one incident are one group; a report that names none joins the group of a report it links with;
+    two groups that name different incidents are never joined."""
     parent = list(range(len(reports)))
+    name: dict[int, str | None] = {i: r.incident for i, r in enumerate(reports)}
+    first_of: dict[str, int] = {}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -58,32 +64,47 @@ def _link(reports: list[Report], facts: dict[str, ReportFacts]) -> list[list[Rep
             i = parent[i]
         return i
 
+    def join(i: int, j: int) -> None:
+        ri, rj = root(i), root(j)
+        if ri == rj or (name[ri] and name[rj] and name[ri] != name[rj]):
+            return
+        parent[rj] = ri
+        name[ri] = name[ri] or name[rj]
+
+    for i, r in enumerate(reports):
+        if r.incident:
+            join(first_of.setdefault(r.incident, i), i)
+
     sites = [facility_words(facts[r.id].facilities) for r in reports]
     for i, a in enumerate(reports):
         for j in range(i + 1, len(reports)):
             b = reports[j]
             if not _close_in_time(a, b):
                 break  # sorted by time: the rest are later still
-            if _same_incident(facts[a.id], facts[b.id], sites[i], sites[j]):
-                parent[root(j)] = root(i)
+            if _same_incident(facts[a.id], facts[b.id], sites[i], sites[j], _close_in_time(a, b, PLACE_WINDOW)):
+                join(i, j)
     groups: dict[int, list[Report]] = defaultdict(list)
     for i, r in enumerate(reports):
         groups[root(i)].append(r)
-    return list(groups.values())
+    return [(name[k], members) for k, members in groups.items()]
 
 
-def _close_in_time(a: Report, b: Report) -> bool:
+def _close_in_time(a: Report, b: Report, window: timedelta = WINDOW) -> bool:
     ta, tb = parse_moment(a.published), parse_moment(b.published)
     if UNDATED in (ta, tb):
         return True
-    return abs(tb - ta) <= WINDOW
+    return abs(tb - ta) <= window
 
 
-def _same_incident(fa: ReportFacts, fb: ReportFacts, sites_a: set[str], sites_b: set[str]) -> bool:
+def _same_incident(fa: ReportFacts, fb: ReportFacts, sites_a: set[str], sites_b: set[str],
+                   near_in_time: bool) -> bool:
+    """near_in_time: whether the reports are published within PLACE_WINDOW of each other."""
     if sites_a & sites_b:
         return True
     if sites_a and sites_b:
         return False  # both name a site, and not the same one
+    if near_in_time and set(fa.places) & set(fb.places):
+        return True
     return fa.country is not None and fa.country == fb.country
 
 
