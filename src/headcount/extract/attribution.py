@@ -109,7 +109,8 @@ def _phrase(head: Token) -> tuple[list[Token], Token | None]:
                 if objs:
                     via = objs[0]
                 continue
-            if c.dep_ in ("relcl", "acl", "advcl", "ccomp") or (c.dep_ == "punct" and c.text not in (".", "'", "’")):
+            if c.dep_ in ("relcl", "acl", "advcl", "ccomp") or \
+                    (c.dep_ == "punct" and c.text not in (".", "'", "’") and not _infix_hyphen(c)):
                 continue
             if c.dep_ in ("cc", "conj") and c.i > head.i and not (c.dep_ == "cc" or c.pos_ in ("PROPN", "NOUN")):
                 continue
@@ -131,6 +132,11 @@ def _phrase(head: Token) -> tuple[list[Token], Token | None]:
     while run and run[0].is_punct:
         run.pop(0)
     return run, via
+
+
+def _infix_hyphen(t: Token) -> bool:
+    """A hyphen written inside a word: "state-run"."""
+    return t.text == "-" and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
 
 
 def _channel(verb: Token, lex: Lexicon) -> Token | None:
@@ -260,6 +266,9 @@ def _source_from(head: Token, lex: Lexicon, memory: SpeakerMemory, via_tok: Toke
     if kind is None:
         return None
     country = source_country(tokens, lex) if kind != "reporter" else None
+    if country is None and kind != "reporter":  # "Roe said" after "Canadian Foreign Minister Jane Roe said"
+        country = next((known.country for t in tokens if t.ent_type_ == "PERSON" and
+                        (known := memory.by_name.get(t.text)) is not None), None)
     via_str = head.doc[via_text[0].i:via_text[-1].i + 1].text if via_text else None
     named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > tokens[-1].i]
     if named:  # "Britain's high commissioner, Sir Ian Moss": the name belongs to the source's words
@@ -274,7 +283,8 @@ def _described_before(tokens: list[Token], memory: SpeakerMemory, lex: Lexicon) 
         return None
     words = " ".join(t.lower_ for t in tokens[1:])
     for known in reversed(memory.speakers):
-        if words in (known.text or "").lower() and any(w[:1].isupper() for w in (known.text or "").split()[1:]):
+        if words in (known.text or "").lower() and \
+                (known.country or any(w[:1].isupper() for w in (known.text or "").split()[1:])):
             return known
     return None
 
@@ -312,6 +322,8 @@ def _joined(tokens) -> str:
 def classify_kind(tokens: list[Token], lex: Lexicon, memory: SpeakerMemory) -> str | None:
     # joined as the lexicon writes them: "quai d'orsay", not "quai d' orsay"
     lower = " ".join(t.lower_ for t in tokens).replace("’s", "'s").replace("' ", "'").replace("’ ", "’")
+    if any(_infix_hyphen(t) for t in tokens):
+        lower = lower.replace(" - ", "-")
     kind = lex.source_kind(lower) or lex.source_kind(" ".join(t.lemma_.lower() for t in tokens))
     if kind:
         return kind
@@ -338,7 +350,8 @@ def source_country(tokens: list[Token], lex: Lexicon) -> str | None:
         if t.lower_ in ("'s", "’s"):
             continue
         code = lex.nationality(t.text) if t.pos_ in ("ADJ", "PROPN", "NOUN") else None
-        if code and t.text[0].isupper():
+        # an English demonym is capitalised; a French adjective of nationality is not ("le ministre tchadien")
+        if code and (t.text[0].isupper() or t.pos_ in lex.cues.get("lowercase_demonym_pos", ())):
             return code
     # multiword names first ("Foreign Office", "Burkina Faso", "State Department")
     words = [t.text for t in tokens]
@@ -418,7 +431,7 @@ def _verb_source(verb: Token, lex: Lexicon, memory: SpeakerMemory, keep=lambda t
     if (who := keep(said)) is not None and (src := _source_from(who, lex, memory, channel)) is not None:
         return src
     plain = _subject(verb)
-    if plain is not None and plain is not said and (who := keep(plain)) is not None:
+    if plain is not None and plain is not said and not _is_relative(plain) and (who := keep(plain)) is not None:
         return _source_from(who, lex, memory, _channel(verb, lex))
     return None
 
@@ -454,6 +467,8 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
                 if c.dep_ == "agent":
                     objs = [p for p in c.children if p.dep_ == "pobj" and p.i not in claimed]
                     if objs and (src := _source_from(objs[0], lex, memory)):
+                        if src.kind == "perpetrator" and not _is_reporting(anc, lex):
+                            continue  # the attackers' violence is no statement: "shot dead by the gunmen"
                         if src.kind not in ("witness",) or objs[0].ent_type_ == "PERSON":
                             return src
     acc = _according_to(sent, lex)
@@ -503,10 +518,15 @@ CLOSING_QUOTES = ('"', "”", "»")
 
 def quote_speaker(sents: list[Span], index: int, lex: Lexicon, memory: SpeakerMemory) -> Source | None:
     """The speaker of a quotation that opens in sentence ``index`` and closes in a later one with its
-    speech tag: '"Three were killed. Two were women," the minister told reporters.'"""
+    speech tag: '"Three were killed. Two were women," the minister told reporters.'; or closes in sentence
+    ``index`` after opening in an earlier one behind its speech tag (``_quote_opened_before``)."""
     text = sents[index].text.strip()
+    before = sents[index - 1] if index > 0 else None
+    if before is not None and len(before) == 1 and before[0].text in OPENING_QUOTES and \
+            before[0].text not in CLOSING_QUOTES:
+        text = before[0].text + text  # the parser may leave an opening mark a sentence of its own: "«" | "Nous..."
     if not text.startswith(OPENING_QUOTES) or any(q in text[1:] for q in CLOSING_QUOTES):
-        return None
+        return _quote_opened_before(sents, index, lex, memory)
     if fact_box_line(sents[index], lex):
         return None
     for later in sents[index + 1:index + 4]:
@@ -516,6 +536,37 @@ def quote_speaker(sents: list[Span], index: int, lex: Lexicon, memory: SpeakerMe
         if not closing:
             continue
         for t in later.doc[closing[0].i + 1:later.end]:
+            if _is_reporting(t, lex) and _speaks(t, lex) is not None:
+                return _verb_source(t, lex, memory)
+        return None
+    return None
+
+
+def _open_quote(sent: Span) -> Token | None:
+    """The quotation mark a sentence opens and leaves open, or None."""
+    opened = None
+    for t in sent:
+        if t.text in OPENING_QUOTES and (t.text not in CLOSING_QUOTES or opened is None):
+            opened = t
+        elif t.text in CLOSING_QUOTES:
+            opened = None
+    return opened
+
+
+def _quote_opened_before(sents: list[Span], index: int, lex: Lexicon, memory: SpeakerMemory) -> Source | None:
+    """'The governor said: "Six were killed. Eight are missing."': the speaker of a quotation that closes
+    in sentence ``index`` (its first quotation mark a closing one) and opened in one of the sentences just
+    before, after the speech tag that names who speaks."""
+    marks = [t for t in sents[index] if t.text in OPENING_QUOTES + CLOSING_QUOTES]
+    if not marks or marks[0].text not in CLOSING_QUOTES or fact_box_line(sents[index], lex):
+        return None
+    for earlier in reversed(sents[max(0, index - 3):index]):
+        opened = _open_quote(earlier)
+        if opened is None:
+            if any(t.text in OPENING_QUOTES + CLOSING_QUOTES for t in earlier) or fact_box_line(earlier, lex):
+                return None
+            continue
+        for t in earlier.doc[earlier.start:opened.i]:
             if _is_reporting(t, lex) and _speaks(t, lex) is not None:
                 return _verb_source(t, lex, memory)
         return None
