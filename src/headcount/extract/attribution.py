@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Group, Source
 from .lexicon import Lexicon
+from .sentence_ents import sentence_ents
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Verbs of the reporting list that tell no one's word: "Burkina Faso mourns 29 victims".
@@ -293,13 +294,15 @@ def _claims_responsibility(head: Token, lex: Lexicon) -> bool:
     """"a spokesman for the group, which claimed the attack"; "le groupe a revendiqué la prise d'otages et
     affirmé...": the speaker, or the verbs it is the subject of, claim the attack."""
     cues = lex.sources["responsibility_cues"]
-    if any(cue in _joined(head.subtree) for cue in cues):
+    phrase = _joined(head.subtree)
+    if any(cue in phrase for cue in cues):
         return True
     if head.dep_ not in SUBJECT_DEPS:
         return False
     verb = head.head
     verbs = [verb] + [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
-    return any(cue in _joined(_own_words(v, head)) for v in verbs for cue in cues)
+    said = [_joined(_own_words(v, head)) for v in verbs]  # each verb's words joined once, not once a cue
+    return any(cue in words for words in said for cue in cues)
 
 
 CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "conj", "xcomp", "parataxis")
@@ -576,7 +579,7 @@ def _quote_opened_before(sents: list[Span], index: int, lex: Lexicon, memory: Sp
 def note_speakers(sent: Span, lex: Lexicon, memory: SpeakerMemory) -> None:
     """Remember who speaks in a sentence, claims or not, so that a later "he said" finds them, and the
     last person it names."""
-    people = [e for e in sent.ents if e.label_ == "PERSON"]
+    people = [e for e in sentence_ents(sent) if e.label_ == "PERSON"]
     if people:
         person = people[-1]
         start = person.start

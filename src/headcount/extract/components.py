@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Count, Group, Source
 from . import attribution, groups, lexicon, mentions, sources, statuses  # noqa: F401  (sources: Span._.source)
 from .facts import report_facts
+from .sentence_ents import forget, sentence_ents
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def _time_words(sent: Span, anchor: Token) -> str | None:
     """The DATE and TIME entities of the sentence that date the claim whose status word is ``anchor``,
     joined: what extract/when.py reads. An entity inside a clause about a noun counts only for a claim
     in that clause."""
-    words = [e.text for e in sent.ents if e.label_ in ("DATE", "TIME") and _dates(e.root, anchor)]
+    words = [e.text for e in sentence_ents(sent) if e.label_ in ("DATE", "TIME") and _dates(e.root, anchor)]
     return " ".join(words) or None
 
 
@@ -182,6 +183,7 @@ class ClaimsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         parts = self.match(doc)
+        forget(doc)
         self.set_annotations(doc, parts)
         return doc
 

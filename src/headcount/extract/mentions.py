@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from ..model import Count
 from ..settings import MAX_PEOPLE
 from .lexicon import ORDINAL_VALUES, ORDINALS, Lexicon, number_value, words_value
+from .sentence_ents import sentence_ents
 
 NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -86,7 +87,7 @@ def _one_person(tok: Token, lex: Lexicon) -> bool:
 
 def _named_mentions(sent: Span, lex: Lexicon):
     """People named (the tagger's PERSON entities): each is one person, "Ana Ruiz" exactly 1."""
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ in lex.groups["person_entities"] and ent.root.pos_ == "PROPN" and not is_people_noun(ent.root, lex) \
                 and not lex.country(ent.text):  # "Africans", "a fourth Briton", "Burkina Faso" tagged as persons
             yield Mention(Count(1, 1, "exact", ent.text), ent.start, ent.end, ent.root, named=True)
