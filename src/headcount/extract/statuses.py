@@ -74,15 +74,13 @@ def status_word(tok: Token, lex: Lexicon) -> str | None:
         if not any(c.lemma_.lower() in objects for c in list(tok.children) + through_prep) and \
                 not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in objects):
             return None
-    if status == "freed" and lemma == "fly" and not any(c.lower_ in ("home", "out") for c in tok.children):
+    needed = lex.statuses["complements"].get(lemma)  # "flown home", "claimed lives", "gunned down"
+    if status and needed and not any(c.lower_ in needed for c in tok.children):
         return None
-    if status == "killed" and lemma == "claim" and not any(c.lower_ in ("lives", "life") for c in tok.children):
-        return None
-    if status == "killed" and lemma == "gun" and not any(c.lower_ == "down" for c in tok.children):
-        return None
-    if status == "missing" and lemma in ("unknown", "unclear"):
+    if lemma in lex.statuses["fate_only"]:
         return None  # only with a fate noun: see _fate_unknown
-    if status == "held" and lemma == "hold" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("up",):
+    after = lex.statuses["not_before"].get(lemma, ())  # "held up"
+    if status and after and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in after:
         return None
     return status
 
@@ -98,16 +96,22 @@ def _fate_unknown(path: list[Token], lex: Lexicon) -> Token | None:
             continue
         if not fate_seen:
             continue
-        if tok.lemma_.lower() in ("unknown", "unclear", "uncertain"):
-            return tok
-        if tok.lemma_.lower() == "know" and any(c.dep_ == "neg" for c in tok.children):
+        if _says_unknown(tok, lex, negated=any(c.dep_ == "neg" for c in tok.children)):
             return tok
         if tok.lemma_.lower() in lex.statuses["fate_verbs"]:  # "still seeking news of four employees"
             return tok
         for c in tok.children:
-            if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in ("unknown", "unclear", "uncertain"):
+            if c.dep_ in ("acomp", "attr") and _says_unknown(c, lex, negated=False):
                 return c
     return None
+
+
+def _says_unknown(tok: Token, lex: Lexicon, negated: bool) -> bool:
+    """"unknown", "uncertain", "ignorer"; a verb of knowing only negated ("do not know")."""
+    lemma = tok.lemma_.lower()
+    if lemma in lex.statuses["knowing_verbs"]:
+        return negated
+    return lemma in lex.statuses["unknown_words"]
 
 
 def _ancestors(tok: Token, limit: int = 8) -> list[Token]:
