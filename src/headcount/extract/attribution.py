@@ -354,7 +354,7 @@ def source_country(tokens: list[Token], lex: Lexicon) -> str | None:
             continue
         code = lex.nationality(t.text) if t.pos_ in ("ADJ", "PROPN", "NOUN") else None
         # an English demonym is capitalised; a French adjective of nationality is not ("le ministre tchadien")
-        if code and (t.text[0].isupper() or t.pos_ in lex.cues.get("lowercase_demonym_pos", ())):
+        if code and (t.text[0].isupper() or t.pos_ in lex.cues["lowercase_demonym_pos"]):
             return code
     # multiword names first ("Foreign Office", "Burkina Faso", "State Department")
     words = [t.text for t in tokens]
@@ -496,10 +496,9 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
 def fact_box_line(sent: Span, lex: Lexicon) -> bool:
     """A sentence that is a line of a fact box: it begins with a list marker (list_markers) at the start
     of the text or of a line ("— 12 police officers, according to the ministry")."""
-    words = [t for t in sent if not t.is_space]
-    if not words:
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None:
         return False
-    first = words[0]
     if first.text not in lex.cues["list_markers"]:
         # the parser may leave the marker a sentence of its own: "•" | "Deux Canadiens disparus"
         first = sent.doc[first.i - 1] if first.i > 0 else first

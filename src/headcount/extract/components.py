@@ -155,7 +155,7 @@ def _as_antecedent(m: mentions.Mention) -> mentions.Mention:
     ante = m.extra.get("antecedent")
     if ante is None:
         return m
-    start = ante.left_edge.i if ante.left_edge.i <= ante.i else ante.i
+    start = ante.left_edge.i
     return replace(m, start=start, end=start, head=ante, named=ante.pos_ == "PROPN")
 
 

@@ -108,16 +108,16 @@ def speech_evidence(ctx: Context, lex: Lexicon) -> list[str]:
     found = []
     if any(doc[i].lemma_.lower() in lex.cues["reporting_verbs"] for i in ctx.chain):
         found.append("chain")
-    if any(_speaks(t, lex) for t in own if t.i not in ids):
+    if any(_is_speech_word(t, lex) for t in own if t.i not in ids):
         found.append("sent")
-    if any(_speaks(t, lex) for t in prev):
+    if any(_is_speech_word(t, lex) for t in prev):
         found.append("prev")
     if any(t.is_quote for t in own):
         found.append("quote")
     return found or ["none"]
 
 
-def _speaks(token: Token, lex: Lexicon) -> bool:
+def _is_speech_word(token: Token, lex: Lexicon) -> bool:
     """A word of speech: a reporting verb, a speech noun, or the first word of an "according to"."""
     lemma = token.lemma_.lower()
     if (token.pos_ == "VERB" and lemma in lex.cues["reporting_verbs"]) or lemma in lex.cues["speech_nouns"]:

@@ -3,8 +3,9 @@
     python -m headcount.extract.train_sources TRAIN.jsonl [--docs parsed.spacy] [--out weights.json]
 
 Each attribution is one choice among its candidates (and "no one"); the gold choice is the head word of
-the gold source span. Each sentence no attribution touches is one more choice, whose answer is "no one". The model is a conditional logit fitted by full-batch Adam with an L2 penalty,
-from zeros (deterministic: the seed only fixes NumPy's state for anyone extending this).
+the gold source span. Each sentence no attribution touches is one more choice, whose answer is "no
+one". The model is a conditional logit fitted by full-batch Adam with an L2 penalty, from zeros
+(deterministic: the seed only fixes NumPy's state for anyone extending this).
 """
 from __future__ import annotations
 

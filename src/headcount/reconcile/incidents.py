@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ..extract.facts import ReportFacts, facility_words, report_facts
 from ..labels import country_name
@@ -75,13 +75,16 @@ def _link(reports: list[Report], facts: dict[str, ReportFacts]) -> list[tuple[st
         if r.incident:
             join(first_of.setdefault(r.incident, i), i)
 
+    # what each pair is compared on, read once a report
+    moments = [parse_moment(r.published) for r in reports]
     sites = [facility_words(facts[r.id].facilities) for r in reports]
+    places = [set(facts[r.id].places) for r in reports]
     for i, a in enumerate(reports):
         for j in range(i + 1, len(reports)):
-            b = reports[j]
-            if not _close_in_time(a, b):
+            if not _within(moments[i], moments[j], WINDOW):
                 break  # sorted by time: the rest are later still
-            if _same_incident(facts[a.id], facts[b.id], sites[i], sites[j], _close_in_time(a, b, PLACE_WINDOW)):
+            shared_place = _within(moments[i], moments[j], PLACE_WINDOW) and bool(places[i] & places[j])
+            if _same_incident(facts[a.id], facts[reports[j].id], sites[i], sites[j], shared_place):
                 join(i, j)
     groups: dict[int, list[Report]] = defaultdict(list)
     for i, r in enumerate(reports):
@@ -89,21 +92,19 @@ def _link(reports: list[Report], facts: dict[str, ReportFacts]) -> list[tuple[st
     return [(name[k], members) for k, members in groups.items()]
 
 
-def _close_in_time(a: Report, b: Report, window: timedelta = WINDOW) -> bool:
-    ta, tb = parse_moment(a.published), parse_moment(b.published)
-    if UNDATED in (ta, tb):
-        return True
-    return abs(tb - ta) <= window
+def _within(ta: datetime, tb: datetime, window: timedelta) -> bool:
+    """Whether two publication moments are at most ``window`` apart (an undated report is near any)."""
+    return UNDATED in (ta, tb) or abs(tb - ta) <= window
 
 
 def _same_incident(fa: ReportFacts, fb: ReportFacts, sites_a: set[str], sites_b: set[str],
-                   near_in_time: bool) -> bool:
-    """near_in_time: whether the reports are published within PLACE_WINDOW of each other."""
+                   shared_place: bool) -> bool:
+    """shared_place: whether the reports name a place in common within PLACE_WINDOW of each other."""
     if sites_a & sites_b:
         return True
     if sites_a and sites_b:
         return False  # both name a site, and not the same one
-    if near_in_time and set(fa.places) & set(fb.places):
+    if shared_place:
         return True
     return fa.country is not None and fa.country == fb.country
 
