@@ -28,13 +28,11 @@ class Report:
     """One news item, as the Reports format of GUIDELINES.md defines it.
 
     id (str): the report's identity (its given id, else its URL, else a hash of
-        its normalised text: ``report_identity``); from the second version of the
-        same identity on, the store makes it ``identity@vN``.
+        its normalised text: ``report_identity``), the same for all its versions.
     origin (str): where it was read from ("path" or "path:line"), for messages.
     incident (str): the incident the report is about, when the input names it
         (an optional ``incident`` field of a Reports line); else None.
-    identity (str): set by the store when ``id`` is a version's id; else None.
-    version (int): 1 for the first text seen under an identity, then 2, 3...
+    version (int): 1 for the first text seen under an id, then 2, 3... (set by the store).
     """
 
     id: str
@@ -45,13 +43,7 @@ class Report:
     language: str = "en"
     origin: str | None = None
     incident: str | None = None
-    identity: str | None = None
     version: int = 1
-
-    @property
-    def key(self) -> str:
-        """The identity its versions share."""
-        return self.identity or self.id
 
     def to_dict(self) -> dict[str, Any]:
         d = {"id": self.id, "text": self.text, "published": self.published,
@@ -143,12 +135,16 @@ def report_identity(given_id: str | None, url: str | None, text: str) -> str:
     return given_id or url or "text-" + text_hash(text)[:16]
 
 
-def claim_id(report: str, span: tuple[int, int], status: str, count: Count, group: Group) -> str:
+def claim_id(report: str, span: tuple[int, int], status: str, count: Count, group: Group,
+             version: int = 1) -> str:
     """A stable id: the same report text always yields the same ids.
 
+    version: the report's version; from the second on it is hashed too, so that the same words in two
+        versions are two claims (and the first version's ids are those of a report with no versions).
     RETURNS (str): "c" plus 16 hex digits of a SHA-1 over what identifies the claim.
     """
-    key = json.dumps([report, list(span), status, asdict(count), asdict(group)], sort_keys=True)
+    identifies = [report, list(span), status, asdict(count), asdict(group)] + ([version] if version > 1 else [])
+    key = json.dumps(identifies, sort_keys=True)
     return "c" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -124,9 +124,22 @@ def test_post_stores_extracts_and_groups_a_report(fresh):
     assert again.status_code == 200 and again.json()["stored"] is False
     assert again.json()["claims"] == got["claims"]
     changed = fresh.post("/api/reports", json={**body, "text": HARBOUR_TEXT + " Three were injured."})
-    assert changed.status_code == 201 and changed.json()["report"]["id"] == "harbour-1@v2"
-    assert [r["id"] for r in fresh.get("/api/reports").json()] == ["harbour-1@v2"]
+    assert changed.status_code == 201 and changed.json()["report"]["version"] == 2
+    assert [(r["id"], r["version"]) for r in fresh.get("/api/reports").json()] == [("harbour-1", 2)]
     assert len(fresh.get("/api/reports", params={"all_versions": True}).json()) == 2
+    first = fresh.get("/api/reports/harbour-1", params={"version": 1}).json()
+    assert first["text"] == HARBOUR_TEXT and first["claims"] == got["claims"]
+    assert fresh.get("/api/reports/harbour-1", params={"version": 3}).status_code == 404
+
+
+def test_post_of_an_id_that_looks_like_a_version_stores_both_reports(fresh):
+    """'harbour-2@v2' is an id like any other: the second version of 'harbour-2' is another report."""
+    posted = [fresh.post("/api/reports", json={"id": rid, "text": text}) for rid, text in (
+        ("harbour-2@v2", HARBOUR_TEXT), ("harbour-2", "Four guards were injured."),
+        ("harbour-2", "Five guards were injured."))]
+    assert [p.status_code for p in posted] == [201, 201, 201]
+    assert [(p.json()["report"]["id"], p.json()["report"]["version"]) for p in posted] == [
+        ("harbour-2@v2", 1), ("harbour-2", 1), ("harbour-2", 2)]
 
 
 def test_a_report_with_markup_comes_back_as_text(fresh):

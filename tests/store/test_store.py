@@ -5,12 +5,13 @@ from headcount.model import Claim, Count, Group, Report, Source, claim_id
 from headcount.store import Store, VersionTaken
 
 
-def _claim(report_id, start=0, status="freed", low=3):
+def _claim(report_id, start=0, status="freed", low=3, version=1):
     count = Count(low, low, "exact", str(low))
     group = Group("Norwegians", "NO", None, "hostage")
     return Claim(report=report_id, span=(start, start + 10), text="x" * 10, status=status, count=count, group=group,
                  source=Source("Oslo", "government", "NO", None), modality="asserted",
-                 id=claim_id(report_id, (start, start + 10), status, count, group), published="2024-01-01")
+                 id=claim_id(report_id, (start, start + 10), status, count, group, version),
+                 published="2024-01-01")
 
 
 def test_store_roundtrips_reports_and_claims(store_url):
@@ -55,12 +56,28 @@ def test_store_changed_text_under_a_known_id_is_a_new_version_beside_the_old(sto
         assert store.add(v1, [_claim(v1.id)])
         assert store.prepare(Report(id="wire-7", text="  Two Britons\nare safe. ")) is None  # same words
         v2 = store.prepare(second)
-        assert (v2.id, v2.key, v2.version) == ("wire-7@v2", "wire-7", 2)
-        assert store.add(v2, [_claim(v2.id, low=4)])
-        assert [s.report.id for s in store.reports()] == ["wire-7@v2"]
-        assert [s.report.id for s in store.reports(all_versions=True)] == ["wire-7", "wire-7@v2"]
-        assert [c.report for c in store.claims()] == ["wire-7@v2"]
-        assert len(store.claims(all_versions=True)) == 2 and store.report("wire-7").text == first.text
+        assert (v2.id, v2.version) == ("wire-7", 2)
+        assert store.add(v2, [_claim(v2.id, low=4, version=2)])
+        assert [(s.report.id, s.report.version) for s in store.reports()] == [("wire-7", 2)]
+        assert [(s.report.id, s.report.version, s.claim_count) for s in store.reports(all_versions=True)] == [
+            ("wire-7", 1, 1), ("wire-7", 2, 1)]
+        assert [(c.report, c.count.low) for c in store.claims()] == [("wire-7", 4)]
+        assert [c.count.low for c in store.claims(report_id="wire-7", version=1)] == [3]
+        assert len(store.claims(all_versions=True)) == 2
+        assert store.report("wire-7").text == second.text and store.report("wire-7", 1).text == first.text
+
+
+def test_store_an_id_that_looks_like_a_version_is_only_an_id(store_url):
+    """Identity and version are two columns: a report whose own id is 'a@v2' and the second version of
+    'a' are two reports, whichever is stored first."""
+    with Store.open(store_url) as store:
+        for report in (Report(id="a@v2", text="Two guards died."), Report(id="a", text="Three guards died."),
+                       Report(id="a", text="Four guards died.")):
+            ready = store.prepare(report)
+            assert store.add(ready, [_claim(ready.id, version=ready.version)])
+        assert [(s.report.id, s.report.version) for s in store.reports(all_versions=True)] == [
+            ("a", 1), ("a", 2), ("a@v2", 1)]
+        assert store.report("a@v2").text == "Two guards died." and store.report("a").text == "Four guards died."
 
 
 def test_store_a_version_taken_by_another_writer_is_said_so(store_url):
@@ -71,7 +88,7 @@ def test_store_a_version_taken_by_another_writer_is_said_so(store_url):
         assert store.add(a, [])
         with pytest.raises(VersionTaken):
             store.add(b, [])
-        assert store.prepare(Report(id="r9", text="Six guards died.")).id == "r9@v2"
+        assert store.prepare(Report(id="r9", text="Six guards died.")).version == 2
 
 
 LEGACY_REPORTS = """CREATE TABLE reports (id VARCHAR(512) NOT NULL PRIMARY KEY, text TEXT NOT NULL,
@@ -112,10 +129,47 @@ def test_store_written_by_0_1_is_upgraded_in_place(store_url):
         assert claim.time is None and claim.count.low == 4
         assert store.prepare(Report(id="old-1", text="Four Danes were freed.")) is None  # hash recomputed
         v2 = store.prepare(Report(id="old-1", text="Five Danes were freed."))
-        assert store.add(v2, []) and v2.id == "old-1@v2"
+        assert store.add(v2, []) and (v2.id, v2.version) == ("old-1", 2)
         with store.engine.connect() as conn:
             assert migrate.current_revision(conn) == migrate.head()
             assert conn.execute(text("SELECT count(*) FROM claims")).scalar() == 1  # nothing lost in the copy
+
+
+def _store_at_0003_with_two_versions(url: str) -> None:
+    """A store as revision 0003 kept versions: the second one's id was its identity with '@v2' after it."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
+    from headcount.settings import database_url
+    from headcount.store import migrate
+    engine = create_engine(database_url(url))
+    with engine.begin() as conn:
+        command.upgrade(migrate._config(conn), "0003")
+        for rid, version, words in (("w5", 1, "Two Danes were freed."), ("w5@v2", 2, "Three Danes were freed.")):
+            conn.execute(text("INSERT INTO reports (id, identity, version, text, text_sha1, language) "
+                              "VALUES (:id, 'w5', :v, :t, :h, 'en')"), {"id": rid, "v": version, "t": words,
+                                                                        "h": f"h{version}"})
+            conn.execute(text("INSERT INTO claims (id, report_id, span_start, span_end, text, status, count_low, "
+                              "count_high, qualifier, role, source_kind, modality) VALUES (:c, :id, 0, 5, 'x', "
+                              "'freed', :n, :n, 'exact', 'hostage', 'reporter', 'asserted')"),
+                         {"c": f"c{version}", "id": rid, "n": version + 1})
+    engine.dispose()
+
+
+def test_store_of_revision_0003_keeps_its_versions_as_identity_and_version(store_url):
+    _store_at_0003_with_two_versions(store_url)
+    with Store.open(store_url) as store:
+        assert [(s.report.id, s.report.version, s.claim_count) for s in store.reports(all_versions=True)] == [
+            ("w5", 1, 1), ("w5", 2, 1)]
+        assert [(c.report, c.count.low) for c in store.claims()] == [("w5", 3)]
+        assert store.report("w5", 1).text == "Two Danes were freed."
+
+
+def test_store_keeps_counts_beyond_32_bits_on_every_database(store_url):
+    """Five billion is a count extraction accepts (below settings.MAX_PEOPLE): both stores keep it."""
+    with Store.open(store_url) as store:
+        ready = store.prepare(Report(id="big", text="Five billion people were affected."))
+        assert store.add(ready, [_claim("big", low=5_000_000_000)])
+        assert store.claims()[0].count.low == 5_000_000_000
 
 
 def test_store_schema_module_matches_the_migrations(store_url):

@@ -105,9 +105,8 @@ class ClaimOut(BaseModel):
 
 
 class ReportOut(BaseModel):
-    id: str
-    identity: str
-    version: int
+    id: str = Field(description="The report's identity, the same for all its versions.")
+    version: int = Field(description="1 for the first text stored under its id, then 2, 3...")
     published: str | None
     outlet: str | None
     url: str | None

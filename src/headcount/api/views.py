@@ -17,7 +17,7 @@ def claim(c: Claim, incident: str | None = None) -> dict[str, Any]:
 
 
 def report(r: Report, claim_count: int, incident: str | None, stored_at: str | None = None) -> dict[str, Any]:
-    return {"id": r.id, "identity": r.key, "version": r.version, "published": r.published, "outlet": r.outlet,
+    return {"id": r.id, "version": r.version, "published": r.published, "outlet": r.outlet,
             "url": r.url, "language": r.language, "incident": incident, "claim_count": claim_count,
             "stored_at": stored_at}
 

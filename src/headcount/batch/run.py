@@ -73,8 +73,8 @@ def run_batch(shards: list[Path], output: Path, client, fmt: str = "parquet", re
 def ingest_partitions(partitions: list[PartitionResult], store, incident: str | None = None,
                       on_error: Callable[[str], None] | None = None) -> tuple[int, int]:
     """Store each partition's reports with the claims its file holds. A report whose text is stored
-    under its identity already is skipped; one that becomes a new version (``ID@v2``) is extracted
-    again here, since its claims must carry the version's id. RETURNS (stored, already known)."""
+    under its identity already is skipped; one that becomes a later version is extracted again here,
+    since its claims' ids carry the version. RETURNS (stored, already known)."""
     from ..extract import extract_report
     from ..ingest.run import store_report
 
@@ -93,7 +93,7 @@ def ingest_partitions(partitions: list[PartitionResult], store, incident: str | 
                 if ready is None:
                     known += 1
                     continue
-                claims = claims_of.get(report.id, []) if ready.id == report.id else extract_report(ready)
+                claims = claims_of.get(report.id, []) if ready.version == 1 else extract_report(ready)
                 if store_report(store, ready, claims) is None:
                     known += 1
                 else:

@@ -31,7 +31,7 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
 )
 
 REPORT_COLUMNS: tuple[Column, ...] = (
-    ("id", "str"), ("identity", "str"), ("version", "int"), ("published", "str"), ("outlet", "str"),
+    ("id", "str"), ("version", "int"), ("published", "str"), ("outlet", "str"),
     ("url", "str"), ("language", "str"), ("incident", "str"), ("origin", "str"), ("claims", "int"),
     ("stored_at", "str"), ("text", "str"),
 )
@@ -80,7 +80,7 @@ def claim_from_row(row: dict) -> Claim:
 
 def reports_table(stored) -> Table:
     """From ``Store.reports()``: StoredReport items."""
-    rows = [{"id": s.report.id, "identity": s.report.key, "version": s.report.version,
+    rows = [{"id": s.report.id, "version": s.report.version,
              "published": s.report.published, "outlet": s.report.outlet, "url": s.report.url,
              "language": s.report.language, "incident": s.report.incident, "origin": s.report.origin,
              "claims": s.claim_count, "stored_at": s.stored_at, "text": s.report.text} for s in stored]

@@ -16,13 +16,14 @@ def claims_from_doc(doc: Doc, report: Report | None = None) -> list[Claim]:
     report_id = report.id if report else (doc._.report_id or "")
     outlet = report.outlet if report else doc._.outlet
     published = report.published if report else None
+    version = report.version if report else 1
     # the report's own words: the Doc may read an upper-case report in its true case (same offsets)
     words = report.text if report else doc.text
     claims, seen = [], {}
     for p in doc._.claim_parts or []:
         source = p.source or Source(text=outlet, kind="reporter", country=None, via=None)
         span = (p.start_char, p.end_char)
-        cid = claim_id(report_id, span, p.status, p.count, p.group)
+        cid = claim_id(report_id, span, p.status, p.count, p.group, version)
         # the same words can hold the same claim twice ("two ... two"): keep ids distinct and stable
         n = seen.get(cid, 0)
         seen[cid] = n + 1

@@ -87,7 +87,7 @@ def store_report(store, report: Report, claims) -> Report | None:
         try:
             return report if store.add(report, claims) else None
         except VersionTaken:
-            report = store.prepare(replace(report, id=report.key, identity=None, version=1))
+            report = store.prepare(report)
             if report is None:
                 return None
             claims = extract_report(report)

@@ -1,12 +1,15 @@
 """The store's tables at the newest migration: reports (every version) and their claims.
 
+A report's identity (its id) and its version are two columns, and the pair is the key: no id is made
+by writing a version into a string, so no id a user gives can collide with another report's version.
+
 One schema for SQLite and PostgreSQL. Changes go through a new Alembic migration
 in ``migrations/versions/`` as well as here; ``tests/store`` checks the two agree.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (BigInteger, Boolean, Column, ForeignKeyConstraint, Index, Integer, MetaData,
+                        PrimaryKeyConstraint, String, Table, Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -15,8 +18,7 @@ ID = String(2000)
 
 reports = Table(
     "reports", metadata,
-    Column("id", ID, primary_key=True),
-    Column("identity", ID, nullable=False),
+    Column("id", ID, nullable=False),
     Column("version", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("text_sha1", String(40), nullable=False),
@@ -27,22 +29,24 @@ reports = Table(
     Column("incident", String(512)),
     Column("origin", Text),
     Column("stored_at", String(32)),
-    # The same text under the same identity is stored once; versions are numbered without gaps or twins,
-    # so two processes storing at once cannot both win.
-    UniqueConstraint("identity", "text_sha1", name="uq_reports_identity_text"),
-    UniqueConstraint("identity", "version", name="uq_reports_identity_version"),
+    # Versions are numbered without gaps or twins, so two processes storing at once cannot both win;
+    # the same text under the same identity is stored once.
+    PrimaryKeyConstraint("id", "version", name="pk_reports"),
+    UniqueConstraint("id", "text_sha1", name="uq_reports_id_text"),
 )
 
 claims = Table(
     "claims", metadata,
-    Column("id", String(64), primary_key=True),
-    Column("report_id", ID, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
+    Column("id", String(64), nullable=False),
+    Column("report_id", ID, nullable=False),
+    Column("report_version", Integer, nullable=False),
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("status", String(16), nullable=False),
-    Column("count_low", Integer),
-    Column("count_high", Integer),
+    # 64-bit: any count extraction accepts (settings.MAX_PEOPLE) fits, on SQLite and PostgreSQL alike.
+    Column("count_low", BigInteger),
+    Column("count_high", BigInteger),
     Column("qualifier", String(16), nullable=False),
     Column("count_text", Text),
     Column("group_text", Text),
@@ -56,5 +60,8 @@ claims = Table(
     Column("modality", String(16), nullable=False),
     Column("published", String(64)),
     Column("time", String(64)),
-    Index("ix_claims_report", "report_id"),
+    PrimaryKeyConstraint("id", name="pk_claims"),
+    ForeignKeyConstraint(["report_id", "report_version"], ["reports.id", "reports.version"],
+                         ondelete="CASCADE", name="fk_claims_report"),
+    Index("ix_claims_report_version", "report_id", "report_version"),
 )

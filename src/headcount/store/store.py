@@ -67,16 +67,15 @@ class Store:
 
     def prepare(self, report: Report) -> Report | None:
         """The report as it would be stored: None if its text is already stored under its identity, else
-        with the version it would get (``identity@vN`` from the second version on). Extract claims from
-        what this returns, so that their report ids are the stored ones."""
-        identity, sha = report.key, text_hash(report.text)
+        with the version it would get (1, or one more than the newest stored). Extract claims from what
+        this returns, so that their ids are those of the stored version."""
+        sha = text_hash(report.text)
         r = schema.reports
         with self.engine.connect() as conn:
-            rows = conn.execute(select(r.c.version, r.c.text_sha1).where(r.c.identity == identity)).all()
+            rows = conn.execute(select(r.c.version, r.c.text_sha1).where(r.c.id == report.id)).all()
         if any(row.text_sha1 == sha for row in rows):
             return None
-        version = max((row.version for row in rows), default=0) + 1
-        return replace(report, id=version_id(identity, version), identity=identity, version=version)
+        return replace(report, version=max((row.version for row in rows), default=0) + 1)
 
     def add(self, report: Report, claims: list[Claim]) -> bool:
         """Store a prepared report with its claims in one transaction.
@@ -87,16 +86,16 @@ class Store:
         row = _report_row(report)
         try:
             with self._writer.begin() as conn:
-                if self._stored(conn, row["identity"], row["text_sha1"]):
+                if self._stored(conn, report.id, row["text_sha1"]):
                     return False
                 conn.execute(insert(schema.reports), [row])
                 if claims:
-                    conn.execute(insert(schema.claims), [_claim_row(c) for c in claims])
+                    conn.execute(insert(schema.claims), [_claim_row(c, report.version) for c in claims])
         except IntegrityError as e:
             with self.engine.connect() as conn:
-                if self._stored(conn, row["identity"], row["text_sha1"]):
+                if self._stored(conn, report.id, row["text_sha1"]):
                     return False  # another process stored the same text first
-                if conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report.id)).first():
+                if self._version_exists(conn, report.id, report.version):
                     raise VersionTaken(f"{report.origin or report.id}: version {report.version} was taken") from e
             raise _write_error(report, e) from e
         except SQLAlchemyError as e:
@@ -104,25 +103,31 @@ class Store:
         return True
 
     @staticmethod
-    def _stored(conn, identity: str, sha: str) -> bool:
+    def _stored(conn, report_id: str, sha: str) -> bool:
         r = schema.reports
-        return conn.execute(select(r.c.id).where(and_(r.c.identity == identity, r.c.text_sha1 == sha))).first() \
+        return conn.execute(select(r.c.id).where(and_(r.c.id == report_id, r.c.text_sha1 == sha))).first() \
+            is not None
+
+    @staticmethod
+    def _version_exists(conn, report_id: str, version: int) -> bool:
+        r = schema.reports
+        return conn.execute(select(r.c.id).where(and_(r.c.id == report_id, r.c.version == version))).first() \
             is not None
 
     # -- reading ---------------------------------------------------------------------------------------
 
-    def stored_id(self, report: Report) -> str | None:
-        """The id of the stored version that has this report's text under its identity, if any."""
+    def stored_version(self, report: Report) -> int | None:
+        """The version of the stored report of this id that has this report's text, if any."""
         r = schema.reports
         with self.engine.connect() as conn:
-            return conn.execute(select(r.c.id).where(and_(r.c.identity == report.key,
-                                                          r.c.text_sha1 == text_hash(report.text)))).scalar()
+            return conn.execute(select(r.c.version).where(and_(r.c.id == report.id,
+                                                               r.c.text_sha1 == text_hash(report.text)))).scalar()
 
-    def knows(self, identity: str) -> bool:
-        """Whether any version of the report of this identity is stored."""
+    def knows(self, report_id: str) -> bool:
+        """Whether any version of the report of this id (its identity) is stored."""
         r = schema.reports
         with self.engine.connect() as conn:
-            return conn.execute(select(r.c.id).where(r.c.identity == identity).limit(1)).first() is not None
+            return conn.execute(select(r.c.id).where(r.c.id == report_id).limit(1)).first() is not None
 
     def revision(self) -> int:
         """How many report versions the store holds. Reports are only ever added, so a reader can keep
@@ -133,38 +138,45 @@ class Store:
     def reports(self, all_versions: bool = False) -> list[StoredReport]:
         """Stored reports with their claim counts, by publication date: the newest version of each, or all."""
         r, c = schema.reports, schema.claims
-        q = (select(r, func.count(c.c.id).label("n")).select_from(r.outerjoin(c, c.c.report_id == r.c.id))
-             .group_by(*r.c).order_by(r.c.published, r.c.identity, r.c.version))
+        own = and_(c.c.report_id == r.c.id, c.c.report_version == r.c.version)
+        q = (select(r, func.count(c.c.id).label("n")).select_from(r.outerjoin(c, own))
+             .group_by(*r.c).order_by(r.c.published, r.c.id, r.c.version))
         if not all_versions:
-            q = q.where(r.c.id.in_(_newest_versions()))
+            q = q.where(_is_newest(r.c.id, r.c.version))
         with self.engine.connect() as conn:
             return [StoredReport(_report_from_row(row), row.n, row.stored_at) for row in conn.execute(q)]
 
-    def report(self, report_id: str) -> Report | None:
+    def report(self, report_id: str, version: int | None = None) -> Report | None:
+        """A stored report: the given version, or the newest."""
+        r = schema.reports
+        q = select(r).where(r.c.id == report_id)
+        q = q.where(r.c.version == version) if version is not None else q.order_by(r.c.version.desc()).limit(1)
         with self.engine.connect() as conn:
-            row = conn.execute(select(schema.reports).where(schema.reports.c.id == report_id)).first()
+            row = conn.execute(q).first()
         return _report_from_row(row) if row else None
 
-    def claims(self, report_id: str | None = None, all_versions: bool = False) -> list[Claim]:
-        """Stored claims in report and text order: of one report, of the newest versions, or of all."""
+    def claims(self, report_id: str | None = None, version: int | None = None,
+               all_versions: bool = False) -> list[Claim]:
+        """Stored claims in report and text order: of one report (the given version, or its newest), of
+        the newest version of every report, or of all versions."""
         c = schema.claims
-        q = select(*(c.c[name] for name in _CLAIM_FIELDS)).order_by(c.c.report_id, c.c.span_start, c.c.id)
+        q = select(*(c.c[name] for name in _CLAIM_FIELDS)).order_by(c.c.report_id, c.c.report_version,
+                                                                     c.c.span_start, c.c.id)
         if report_id is not None:
             q = q.where(c.c.report_id == report_id)
+        if version is not None:
+            q = q.where(c.c.report_version == version)
         elif not all_versions:
-            q = q.where(c.c.report_id.in_(_newest_versions()))
+            q = q.where(_is_newest(c.c.report_id, c.c.report_version))
         with self.engine.connect() as conn:
             return [_claim_from_row(row) for row in conn.execute(q)]
 
 
-def version_id(identity: str, version: int) -> str:
-    return identity if version == 1 else f"{identity}@v{version}"
-
-
-def _newest_versions():
+def _is_newest(report_id, version):
+    """The condition that (report_id, version) is the newest stored version of that report."""
     r = schema.reports
-    newest = select(r.c.identity, func.max(r.c.version).label("version")).group_by(r.c.identity).subquery()
-    return select(r.c.id).join(newest, and_(r.c.identity == newest.c.identity, r.c.version == newest.c.version))
+    newest = select(func.max(r.c.version)).where(r.c.id == report_id).scalar_subquery()
+    return version == newest
 
 
 def _write_error(report: Report, e: Exception) -> StoreError:
@@ -190,7 +202,7 @@ def _now() -> str:
 
 
 def _report_row(report: Report) -> dict:
-    return {"id": report.id, "identity": report.key, "version": report.version, "text": report.text,
+    return {"id": report.id, "version": report.version, "text": report.text,
             "text_sha1": text_hash(report.text), "published": report.published, "outlet": report.outlet,
             "url": report.url, "language": report.language, "incident": report.incident, "origin": report.origin,
             "stored_at": _now()}
@@ -198,12 +210,11 @@ def _report_row(report: Report) -> dict:
 
 def _report_from_row(row) -> Report:
     return Report(id=row.id, text=row.text, published=row.published, outlet=row.outlet, url=row.url,
-                  language=row.language, origin=row.origin, incident=row.incident,
-                  identity=row.identity if row.identity != row.id else None, version=row.version)
+                  language=row.language, origin=row.origin, incident=row.incident, version=row.version)
 
 
-def _claim_row(c: Claim) -> dict:
-    return {"id": c.id, "report_id": c.report, "span_start": c.span[0], "span_end": c.span[1], "text": c.text,
+def _claim_row(c: Claim, version: int) -> dict:
+    return {"id": c.id, "report_id": c.report, "report_version": version, "span_start": c.span[0], "span_end": c.span[1], "text": c.text,
             "status": c.status, "count_low": c.count.low, "count_high": c.count.high,
             "qualifier": c.count.qualifier, "count_text": c.count.text, "group_text": c.group.text,
             "nationality": c.group.nationality, "foreign": c.group.foreign, "role": c.group.role,

@@ -30,14 +30,24 @@ def list_reports(all_versions: Annotated[bool, Query(description="Every stored v
 
 @router.get("/{report_id:path}", response_model=ReportDetail,
             responses={404: {"model": Problem, "description": "No such report."}})
-def get_report(report_id: str, store: Store = Depends(get_store), snapshots: Snapshots = Depends(get_snapshots)):
-    """One report (any version, by its id) with its text and its claims' spans."""
-    found = store.report(report_id)
+def get_report(report_id: str,
+               version: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="A stored version; "
+                                                    "default: the newest.")] = None,
+               store: Store = Depends(get_store), snapshots: Snapshots = Depends(get_snapshots)):
+    """One report (its newest version, or the one asked for) with its text and its claims' spans."""
+    found = store.report(report_id, version)
     if found is None:
-        raise NotFound(Errors.E020.format(report=report_id))
-    incident = snapshots.current().incident_of_report.get(report_id)
-    claims = [views.claim(c, incident) for c in store.claims(report_id=report_id)]
-    return {**views.report(found, len(claims), incident), "text": found.text, "claims": claims}
+        shown = report_id if version is None else f"{report_id} (version {version})"
+        raise NotFound(Errors.E020.format(report=shown))
+    summary, claims = _with_claims(found, store, snapshots.current())
+    return {**summary, "text": found.text, "claims": claims}
+
+
+def _with_claims(report: Report, store: Store, snapshot) -> tuple[dict, list[dict]]:
+    """The report's summary and its claims, as the API shows them."""
+    incident = snapshot.incident_of_report.get(report.id)
+    claims = [views.claim(c, incident) for c in store.claims(report_id=report.id, version=report.version)]
+    return views.report(report, len(claims), incident), claims
 
 
 @router.post("", response_model=ReportStored, status_code=status.HTTP_201_CREATED,
@@ -60,14 +70,11 @@ def post_report(body: ReportIn, request: Request, response: Response, store: Sto
         result = ingest([report], store)
     if result.errors:
         raise StoreError(result.errors[0])
-    report_id = result.stored[0] if result.stored else store.stored_id(report)
     if not result.stored:
         response.status_code = status.HTTP_200_OK
-    stored = store.report(report_id)
+    stored = store.report(report.id, store.stored_version(report))
     if stored is None:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"{report_id}: stored, then not found")
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"{report.id}: stored, then not found")
     # Rebuilt here, so that the accounts dashboards watch are up to date when readers next ask.
-    incident = snapshots.refresh().incident_of_report.get(report_id)
-    claims = [views.claim(c, incident) for c in store.claims(report_id=report_id)]
-    return {"report": views.report(stored, len(claims), incident), "stored": bool(result.stored),
-            "claims": claims}
+    summary, claims = _with_claims(stored, store, snapshots.refresh())
+    return {"report": summary, "stored": bool(result.stored), "claims": claims}
