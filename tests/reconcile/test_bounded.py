@@ -34,3 +34,33 @@ def test_past_the_budget_the_claims_set_aside_still_let_the_rest_hold(monkeypatc
     dropped, exact = conflicts.fewest_to_drop(system, system.constraints)
     assert not exact and feasible(system, [c for c in system.constraints if c not in dropped])
     assert all(c.low is not None and (c.best is None or c.low <= c.best) for c in acc.cells)
+
+
+def test_past_the_explanation_budget_each_conflict_still_cannot_hold_and_the_account_says_so(monkeypatch):
+    """With no time to find smallest conflicts, each claim set aside is still shown with claims it cannot
+    hold with (a good set, not proven the smallest), and the account is marked not exact."""
+    claims = hostile(120, seed=5)
+    assert account_incident("i", "t", ["r1"], claims).exact  # given the time, the work is exact
+    monkeypatch.setattr(conflicts, "EXPLAIN_BUDGET_S", 0.0)
+    acc = account_incident("i", "t", ["r1"], claims)
+    assert not acc.exact and acc.conflicts
+    by_id = {c.id: c for c in claims}
+    system = build(claims, None, load_weights().of)
+    for conflict in acc.conflicts:
+        core = [c for c in system.constraints if any(cl.id in conflict.claims for cl in c.claims)]
+        assert not feasible(system, core), conflict.explanation
+        assert all(cid in by_id for cid in conflict.claims)
+
+
+def test_two_figures_for_one_cell_are_told_apart_without_a_linear_program(monkeypatch):
+    """One cell at one moment: rounding when the widened figures meet, else who said them."""
+    def no_lp(*args, **kwargs):
+        raise AssertionError("an LP was solved")
+    monkeypatch.setattr(conflicts, "feasible", no_lp)
+    system = build([claim("freed", 60), claim("freed", 64, kind="media", source="a paper"),
+                    claim("freed", 7), claim("freed", 9)], None, load_weights().of)
+    by_figure = {c.claims[0].count.low: c for c in system.constraints}
+    round_, odd, seven, nine = (by_figure[n] for n in (60, 64, 7, 9))
+    assert conflicts.reason(system, [round_, odd]) == "rounding"
+    assert conflicts.reason(system, [odd, seven]) == "speaker"
+    assert conflicts.reason(system, [seven, nine]) == "contradiction"

@@ -14,7 +14,11 @@
    not exact.
 2. ``irreducible``: for each claim set aside, a smallest set of kept claims
    that cannot hold together with it (a deletion filter, chunked so that a
-   long list costs few LPs).
+   long list costs few LPs). This work is bounded too (``EXPLAIN_BUDGET_S``):
+   past the budget a claim set aside is explained by a set of claims that
+   cannot hold with it, found with at most two LPs (the same cell's rival
+   figure, the claims that raise its cell, its linked statuses), not proven
+   the smallest, and the account is marked not exact.
 3. ``reason``: why they disagree. The test order matters: a disagreement
    that rounding explains is ``rounding`` even across moments; one that
    vanishes without the time rules is ``time``; without the nesting and
@@ -23,6 +27,7 @@
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -37,6 +42,7 @@ from .system import GROWING, OUTCOMES, SHRINKING, ClaimConstraint, System
 
 ROUNDING_SHARE = 0.15  # how far a rounded figure ("about 60", "200") may be from the truth
 MILP_BUDGET_S = 2.0    # seconds the search for the lightest claims to set aside may take in one account
+EXPLAIN_BUDGET_S = 3.0  # seconds the search for the smallest conflicts may take in one account
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class Resolution:
     dropped: list[ClaimConstraint]
     conflicts: list[Conflict]
     least: np.ndarray  # the least solution of the kept constraints (bounds.lowest)
-    exact: bool = True  # False: the claims set aside are a good set, not proven the lightest
+    exact: bool = True  # False: the claims set aside (or a conflict's claims) are a good set, not proven best
 
 
 def resolve(system: System, authority=None) -> Resolution:
@@ -59,16 +65,19 @@ def resolve(system: System, authority=None) -> Resolution:
     least = lowest(system, constraints)
     conflicts: dict[tuple[str, ...], Conflict] = {}
     for earlier, later in revised.values():
-        _add_conflict(conflicts, system, [earlier, later], "revision", [earlier])
+        _add_conflict(conflicts, system, [earlier, later], "revision", {id(earlier)})
     if least is not None:
         return Resolution(constraints, [e for e, _ in revised.values()], _sorted(conflicts), least)
     dropped, exact = fewest_to_drop(system, constraints)
-    kept = [c for c in constraints if c not in dropped]
+    aside = {id(c) for c in dropped}
+    kept = [c for c in constraints if id(c) not in aside]
     least = lowest(system, kept)
+    deadline = time.monotonic() + EXPLAIN_BUDGET_S
     for d in dropped:
-        core = irreducible(system, kept, d, least)
+        core = irreducible(system, kept, d, least, deadline)
+        exact = exact and time.monotonic() < deadline
         if _ids(core) not in conflicts:
-            _add_conflict(conflicts, system, core, reason(system, core), dropped)
+            _add_conflict(conflicts, system, core, reason(system, core), aside)
     return Resolution(kept, [e for e, _ in revised.values()] + dropped, _sorted(conflicts), least, exact)
 
 
@@ -76,9 +85,10 @@ def _ids(core: list[ClaimConstraint]) -> tuple[str, ...]:
     return tuple(sorted(cl.id for c in core for cl in c.claims))
 
 
-def _add_conflict(conflicts: dict, system: System, core: list[ClaimConstraint], why: str, dropped) -> None:
-    conflicts[_ids(core)] = Conflict(claims=_ids(core), reason=why, explanation=explain(system, core, why, dropped),
-                                     dropped=tuple(sorted(cl.id for c in core if c in dropped for cl in c.claims)))
+def _add_conflict(conflicts: dict, system: System, core: list[ClaimConstraint], why: str, aside: set[int]) -> None:
+    """aside: the ``id`` of each constraint set aside."""
+    conflicts[_ids(core)] = Conflict(claims=_ids(core), reason=why, explanation=explain(system, core, why, aside),
+                                     dropped=tuple(sorted(cl.id for c in core if id(c) in aside for cl in c.claims)))
 
 
 def _sorted(conflicts: dict) -> list[Conflict]:
@@ -160,28 +170,25 @@ def _weakest_first(system: System, cons: list[ClaimConstraint]) -> list[ClaimCon
 
 
 def irreducible(system: System, kept: list[ClaimConstraint], culprit: ClaimConstraint,
-                least: np.ndarray | None = None) -> list[ClaimConstraint]:
+                least: np.ndarray | None = None, deadline: float | None = None) -> list[ClaimConstraint]:
     """A smallest set of kept constraints that cannot hold together with ``culprit``, culprit first.
 
     least: the least solution of the kept constraints. When the culprit sets a
         variable below it, the claims that raise it there are traced back
         through the rules first, so the filter starts from a handful.
+    deadline: a ``time.monotonic()`` past which the filter stops: the set found so far still cannot
+        hold with the culprit, but may not be the smallest.
     """
     rival = _same_cell_rival(kept, culprit)
     if rival is not None:
         return [culprit, rival]
-    core = []
-    if least is not None and culprit.interval.high is not None and culprit.interval.high < least[culprit.col]:
-        core = _support_of_low(system, kept, least, culprit.col)
-    if not core or feasible(system, core + [culprit]):
-        family = _family(system, culprit)
-        core = [c for c in kept if system.key_of(c.col)[1] in family]
-    if feasible(system, core + [culprit]):
-        core = list(kept)  # the statuses are linked some other way: search them all
+    core = _first_core(system, kept, culprit, least)
     chunk = max(1, len(core) // 2)
     while True:
         i = 0
         while i < len(core):
+            if deadline is not None and time.monotonic() >= deadline:
+                return [culprit] + core
             trial = core[:i] + core[i + chunk:]
             if not feasible(system, trial + [culprit]):
                 core = trial
@@ -190,6 +197,21 @@ def irreducible(system: System, kept: list[ClaimConstraint], culprit: ClaimConst
         if chunk == 1:
             return [culprit] + core
         chunk //= 2
+
+
+def _first_core(system: System, kept: list[ClaimConstraint], culprit: ClaimConstraint,
+                least: np.ndarray | None) -> list[ClaimConstraint]:
+    """Kept constraints that cannot hold with the culprit, for the filter to shrink, found with at most two
+    LPs: those that raise the culprit's cell above it, else those of its linked statuses, else all."""
+    if least is not None and culprit.interval.high is not None and culprit.interval.high < least[culprit.col]:
+        support = _support_of_low(system, kept, least, culprit.col)
+        if support and not feasible(system, support + [culprit]):
+            return support
+    family = _family(system, culprit)
+    linked = [c for c in kept if system.key_of(c.col)[1] in family]
+    if not feasible(system, linked + [culprit]):
+        return linked
+    return list(kept)  # the statuses are linked some other way: search them all
 
 
 def _same_cell_rival(kept: list[ClaimConstraint], culprit: ClaimConstraint) -> ClaimConstraint | None:
@@ -231,6 +253,8 @@ def _family(system: System, c: ClaimConstraint) -> set[str]:
 
 
 def reason(system: System, core: list[ClaimConstraint]) -> str:
+    if len({c.col for c in core}) == 1:
+        return _reason_in_one_cell(core)
     if _feasible_when_rounded(system, core):
         return "rounding"
     moments = {claim_moment(cl) for c in core for cl in c.claims}
@@ -243,7 +267,19 @@ def reason(system: System, core: list[ClaimConstraint]) -> str:
     return "speaker" if len(sources) > 1 else "contradiction"
 
 
-def _feasible_when_rounded(system: System, core: list[ClaimConstraint]) -> bool:
+def _reason_in_one_cell(core: list[ClaimConstraint]) -> str:
+    """The reason when every figure is of one cell at one moment, without an LP: they hold together when
+    their intervals meet, so rounding explains them when the widened intervals meet."""
+    widened, changed = _widened(core)
+    low = max(c.interval.low for c in widened)
+    highs = [c.interval.high for c in widened if c.interval.high is not None]
+    if changed and (not highs or low <= min(highs)):
+        return "rounding"
+    return "speaker" if len({cl.source.speaker for c in core for cl in c.claims}) > 1 else "contradiction"
+
+
+def _widened(core: list[ClaimConstraint]) -> tuple[list[ClaimConstraint], bool]:
+    """The constraints with each rounded figure widened by ``ROUNDING_SHARE``, and whether any was."""
     widened, changed = [], False
     for c in core:
         if all(_rounded(cl) for cl in c.claims):
@@ -252,6 +288,11 @@ def _feasible_when_rounded(system: System, core: list[ClaimConstraint]) -> bool:
             c = replace(c, interval=Interval(max(0, c.interval.low - slack), high))
             changed = True
         widened.append(c)
+    return widened, changed
+
+
+def _feasible_when_rounded(system: System, core: list[ClaimConstraint]) -> bool:
+    widened, changed = _widened(core)
     return changed and feasible(system, widened)
 
 
@@ -276,9 +317,10 @@ REASONS = {
 }
 
 
-def explain(system: System, core: list[ClaimConstraint], why: str, dropped: list[ClaimConstraint]) -> str:
+def explain(system: System, core: list[ClaimConstraint], why: str, dropped: set[int]) -> str:
+    """dropped: the ``id`` of each constraint set aside."""
     said = "; ".join(describe(system, c) for c in core)
-    aside = [describe(system, c) for c in core if c in dropped]
+    aside = [describe(system, c) for c in core if id(c) in dropped]
     text = f"These claims cannot all hold: {said}. {REASONS[why]}"
     if aside:
         text += " Set aside to compute the figures, as the weaker word: " + "; ".join(aside) + "."
