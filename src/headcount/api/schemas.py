@@ -184,6 +184,10 @@ class AccountOut(BaseModel):
     as_of: str | None
     cells: list[Cell]
     conflicts: list[ConflictOut]
+    exact: bool = Field(True, description="False when the work was bounded (a hostile or huge feed): the claims "
+                        "set aside, or a conflict's claims, are a good set, not proven the best.")
+    stale: bool = Field(False, description="True: the store has changed since this account was computed; the "
+                        "new one is being computed and a later request gets it.")
 
 
 class TimelinePoint(BaseModel):
@@ -202,6 +206,7 @@ class TimelineOut(BaseModel):
     moments: list[str] = Field(description="The dated moments claims speak of, in order: the stops of an "
                                "as-of replay.")
     points: list[TimelinePoint]
+    stale: bool = Field(False, description="True: the store has changed since this timeline was computed.")
 
 
 class Problem(BaseModel):

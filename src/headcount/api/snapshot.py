@@ -3,6 +3,11 @@
 Reports are only ever added, so everything here is computed once per store revision (the number of
 report versions stored) and kept until a write changes it: a dashboard polling an account does not
 re-read the store and re-solve the linear programs each time.
+
+No request waits for accounts to be computed again after a write: a new revision's snapshot (the
+reports and their incidents) is built at once, and the accounts open dashboards were showing are
+computed again in a background thread; until each is ready, a request for it is answered with the
+previous revision's account, marked stale.
 """
 from __future__ import annotations
 
@@ -29,6 +34,15 @@ class NotFound(HeadcountError):
     """No such incident or report."""
 
 
+@dataclass(frozen=True)
+class Kept:
+    """An account or timeline, and whether it is of an earlier revision than the store's (a newer one is
+    being computed in the background)."""
+
+    result: object
+    stale: bool = False
+
+
 @dataclass
 class Snapshot:
     """The store as of one revision."""
@@ -38,6 +52,8 @@ class Snapshot:
     incidents: list[tuple[Incident, list[Claim]]]
     incident_of_report: dict[str, str] = field(init=False)
     results: OrderedDict = field(default_factory=OrderedDict)  # accounts and timelines
+    # Results of the previous revision that a background thread is computing again for this one.
+    rewarming: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.incident_of_report = {rid: inc.id for inc, _ in self.incidents for rid in inc.reports}
@@ -55,10 +71,11 @@ class Snapshot:
 class Snapshots:
     """The latest snapshot of a store, rebuilt when the store's revision changes.
 
-    A rebuild also computes again the accounts last asked of the old snapshot (``REWARMED``: what open
-    dashboards are showing) before the new one is read, so that after a write they are answered from
-    memory. The app rebuilds after each POST and, for writes by other processes (``headcount ingest``),
-    from a background thread every few seconds (``watch``).
+    A rebuild also computes again, in a background thread, the accounts last asked of the old snapshot
+    (``REWARMED``: what open dashboards are showing), so that after a write they are answered from
+    memory, and meanwhile from the old snapshot, marked stale. The app rebuilds after each POST and,
+    for writes by other processes (``headcount ingest``), from a background thread every few seconds
+    (``watch``).
     """
 
     def __init__(self, store: Store, weights: Weights):
@@ -86,13 +103,26 @@ class Snapshots:
             if old is not None:
                 with self._lock:  # readers may be adding to it meanwhile
                     watched = [k for k in old.results if k[0] == "account"][-REWARMED:]
-                for key in watched:
-                    try:
-                        new.results[key] = self._compute(new, key)
-                    except NotFound:
-                        pass
+                    new.rewarming = {k: old.results[k] for k in watched}
             self._current = new
-            return new
+        if new.rewarming:
+            threading.Thread(target=self._rewarm, args=(new,), daemon=True, name="headcount-rewarm").start()
+        return new
+
+    def _rewarm(self, snap: Snapshot) -> None:
+        """Compute again, for ``snap``, the accounts that were watched before it (run in a thread)."""
+        for key in list(snap.rewarming):
+            try:
+                found = self._compute(snap, key)
+            except NotFound:
+                found = None
+            except Exception:  # the reader asking next computes it and gets the error
+                logger.exception("computing %s again failed", key)
+                found = None
+            with self._lock:
+                if found is not None:
+                    snap.results[key] = found
+                snap.rewarming.pop(key, None)
 
     def watch(self, every_s: float, stop: threading.Event) -> None:
         """Refresh every ``every_s`` seconds until ``stop`` is set (run in a thread)."""
@@ -102,25 +132,30 @@ class Snapshots:
             except Exception:  # a store that is down now may be up next time; readers get the error
                 logger.exception("refreshing the snapshot failed")
 
-    def account(self, incident_id: str, policy: str = "latest", as_of: str | None = None) -> IncidentAccount:
+    def account(self, incident_id: str, policy: str = "latest", as_of: str | None = None) -> Kept:
+        """The account (``Kept.result``: an IncidentAccount)."""
         return self._kept(("account", incident_id, policy, as_of))
 
-    def timeline(self, incident_id: str, policy: str = "latest") -> list[TimelinePoint]:
+    def timeline(self, incident_id: str, policy: str = "latest") -> Kept:
+        """The timeline (``Kept.result``: a list of TimelinePoint)."""
         return self._kept(("timeline", incident_id, policy, None))
 
-    def _kept(self, key: tuple):
-        """The result for ``key`` in the current snapshot, computed once per revision."""
+    def _kept(self, key: tuple) -> Kept:
+        """The result for ``key`` in the current snapshot, computed once per revision; while a background
+        thread computes it again after a write, the previous revision's, marked stale."""
         snap = self.current()
         with self._lock:
             if key in snap.results:
                 snap.results.move_to_end(key)
-                return snap.results[key]
+                return Kept(snap.results[key])
+            if key in snap.rewarming:
+                return Kept(snap.rewarming[key], stale=True)
         found = self._compute(snap, key)
         with self._lock:
             snap.results[key] = found
             while len(snap.results) > RESULTS_KEPT:
                 snap.results.popitem(last=False)
-        return found
+        return Kept(found)
 
     def _compute(self, snap: Snapshot, key: tuple):
         kind, incident_id, policy, as_of = key

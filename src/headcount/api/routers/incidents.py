@@ -23,7 +23,8 @@ def list_incidents(snapshots: Snapshots = Depends(get_snapshots)):
     """The incidents, in order of their first report, each with everyone's latest figures."""
     snap = snapshots.current()
     published = {s.report.id: s.report.published for s in snap.reports}
-    return [views.incident(inc, claims, published, snapshots.account(inc.id)) for inc, claims in snap.incidents]
+    return [views.incident(inc, claims, published, snapshots.account(inc.id).result)
+            for inc, claims in snap.incidents]
 
 
 
@@ -44,10 +45,12 @@ def get_account(incident_id: str, policy: PolicyQuery = "latest", as_of: AsOfQue
                 snapshots: Snapshots = Depends(get_snapshots)):
     """The account of one incident: per group and status, low, high and best, the claims behind each
     figure, and the conflicts (the JSON of `headcount account` for this incident)."""
-    return views.account(snapshots.account(incident_id, policy, as_of))
+    kept = snapshots.account(incident_id, policy, as_of)
+    return {**views.account(kept.result), "stale": kept.stale}
 
 
 @router.get("/{incident_id}/timeline", response_model=TimelineOut, responses=NOT_FOUND)
 def get_timeline(incident_id: str, policy: PolicyQuery = "latest", snapshots: Snapshots = Depends(get_snapshots)):
     """Each cell's figures as of every moment a claim speaks of (`headcount timeline`)."""
-    return views.timeline(incident_id, policy, snapshots.timeline(incident_id, policy))
+    kept = snapshots.timeline(incident_id, policy)
+    return {**views.timeline(incident_id, policy, kept.result), "stale": kept.stale}
