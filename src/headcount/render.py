@@ -24,11 +24,11 @@ def cell_to_dict(cell: CellFigure) -> dict[str, Any]:
 
 def incident_to_dict(a: IncidentAccount) -> dict[str, Any]:
     return {"id": a.id, "title": a.title, "reports": list(a.reports), "policy": a.policy, "as_of": a.as_of,
-           "cells": [cell_to_dict(c) for c in a.cells],
-           "conflicts": [{"claims": list(x.claims), "reason": x.reason, "explanation": x.explanation,
-                          "dropped": list(x.dropped)} for x in a.conflicts],
-           # False only where work was bounded: the claims set aside are a good set, not the lightest
-           "exact": a.exact}
+            "cells": [cell_to_dict(c) for c in a.cells],
+            "conflicts": [{"claims": list(x.claims), "reason": x.reason, "explanation": x.explanation,
+                           "dropped": list(x.dropped)} for x in a.conflicts],
+            # False only where work was bounded: the claims set aside are a good set, not the lightest
+            "exact": a.exact}
 
 
 def account_to_dict(accounts: list[IncidentAccount]) -> dict[str, Any]:
