@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .errors import Errors, HeadcountError, InputError
 from .model import Claim, Report
-from .settings import MAX_BODY_BYTES
+from .settings import MAX_BODY_BYTES, database_url
 
 app = typer.Typer(help="Sourced, reconciled counts of the people affected by an incident, from news reports.",
                   no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -74,10 +74,19 @@ class Failures:
             else:
                 yield item
 
-    def exit(self) -> None:
-        if self.count:
-            err.print(f"{self.count} item(s) failed; the others went through.", highlight=False)
-            raise typer.Exit(1)
+    def exit(self, went_through: int | None = None) -> None:
+        """Exit with status 1 if anything failed, saying so. ``went_through``: how many items did not fail
+        (None: not counted)."""
+        if not self.count:
+            return
+        if went_through is None:
+            rest = ""
+        elif went_through:
+            rest = f"; the other {went_through} went through"
+        else:
+            rest = "; there was nothing else"
+        err.print(f"{self.count} item(s) failed{rest}.", highlight=False)
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -101,7 +110,9 @@ def extract(paths: PathsArg,
     with _progress(silent) as progress:
         task = progress.add_task("extracting", total=None)
         readable = failures.readable(read_paths(paths, FeedOptions(not no_fetch)))
+        extracted = 0
         for _, found in extract_reports(readable, jobs=jobs):
+            extracted += 1
             progress.advance(task)
             if format is ClaimFormat.jsonl:
                 for c in found:
@@ -111,7 +122,7 @@ def extract(paths: PathsArg,
     if format is ClaimFormat.table:
         from .render import claims_table
         out.print(claims_table(claims))
-    failures.exit()
+    failures.exit(extracted)
 
 
 @app.command()
@@ -136,7 +147,7 @@ def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = N
         result = ingest_items(items, store, incident=incident, on_error=failures,
                               on_stored=lambda _: progress.advance(task), jobs=jobs)
     err.print(f"stored {len(result.stored)} report(s); {result.known} already in the store.", highlight=False)
-    failures.exit()
+    failures.exit(len(result.stored) + result.known)
 
 
 class Policy(str, Enum):
@@ -165,12 +176,15 @@ def _checked_as_of(value: str | None) -> str | None:
 
 def _incidents_with_claims(db: str | None, incident: str | None, stored: list | None = None):
     """(Incident, claims) pairs of the store, or of one incident. ``stored``: a list to receive the
-    ``StoredReport``s read on the way, for a caller that needs them too."""
+    ``StoredReport``s read on the way, for a caller that needs them too.
+    RAISES HeadcountError: the store holds no reports (an empty answer would look like one)."""
     from .reconcile import claims_by_incident
     from .store import Store
     with Store.open(db) as store:
         reports = store.reports()
         found = claims_by_incident(reports, store.claims())
+    if not reports:
+        raise HeadcountError(Errors.E030.format(db=database_url(db)))
     if stored is not None:
         stored.extend(reports)
     if incident is not None:
@@ -243,15 +257,23 @@ def account(db: DbOption = None,
         headcount account --policy conservative --as-of 2013-01-19T12:00 --format json
     """
     from .render import account_tables, account_to_dict
-    accounts = [a for _, a in _accounts(_incidents_with_claims(db, incident), policy, as_of, weights, jobs)]
+    found = _incidents_with_claims(db, incident)
+    accounts = [a for _, a in _accounts(found, policy, as_of, weights, jobs)]
     if format is AccountFormat.json:
         sys.stdout.write(json.dumps(account_to_dict(accounts), indent=1, ensure_ascii=False) + "\n")
         return
-    if not accounts:
-        err.print("the store holds no reports yet: run `headcount ingest PATH` first.")
+    if as_of is not None and not any(a.cells for a in accounts):
+        err.print(f"nothing was known as of {as_of}: {_first_moment(found)}.", highlight=False)
         return
-    for table in account_tables(accounts):
+    for table in account_tables([a for a in accounts if a.cells or as_of is None]):
         out.print(table)
+
+
+def _first_moment(found) -> str:
+    from .labels import moment_label
+    from .reconcile.intervals import UNDATED, claim_moment
+    moments = [m for _, claims in found for c in claims if (m := claim_moment(c)) != UNDATED]
+    return f"the first claim speaks of {moment_label(min(moments))}" if moments else "no claim in the store is dated"
 
 
 @app.command()
@@ -269,7 +291,7 @@ def timeline(db: DbOption = None,
     """
     from .reconcile import load_weights
     from .reconcile import timeline as build_timeline
-    from .render import timeline_table, timeline_to_dict
+    from .render import incident_heading, timeline_table, timeline_to_dict
     w = load_weights(weights)
     found = _incidents_with_claims(db, incident)
     series = [(inc, build_timeline(inc.id, inc.title, inc.reports, cs, host=inc.host, policy=policy.value,
@@ -279,7 +301,7 @@ def timeline(db: DbOption = None,
         sys.stdout.write(json.dumps({"timelines": payload}, indent=1, ensure_ascii=False) + "\n")
         return
     for inc, points in series:
-        out.print(f"{inc.title}  [{inc.id}]")
+        out.print(incident_heading(inc.id, inc.title), markup=False, highlight=False)
         out.print(timeline_table(points))
 
 
@@ -369,6 +391,8 @@ def export(db: DbOption = None,
     """
     from . import export as exporting
     from .store import Store
+    if format is ExportFormat.parquet and out_file is None and _stdout_is_terminal():
+        raise HeadcountError(Errors.E031)
     if what is ExportWhat.account:
         stored: list = []
         found = _incidents_with_claims(db, incident, stored)
@@ -386,6 +410,10 @@ def export(db: DbOption = None,
     exporting.write_table(table, format.value, out_file)
     if out_file is not None:
         err.print(f"wrote {len(table.rows)} row(s) of {table.name} to {out_file}", highlight=False)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 @app.command("eval")

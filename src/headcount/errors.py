@@ -31,6 +31,10 @@ class Errors:
     E021 = "[E021] {path}: a batch shard must be .jsonl or .parquet, not '{suffix}'."
     E022 = "[E022] partition {index} ({shard}) failed after {tries} tries: {reason}"
     E023 = "[E023] cannot reach the Dask scheduler at {address} ({reason})."
+    E030 = "[E030] the store at {db} holds no reports yet. Run `headcount ingest PATH --db ...` first."
+    E031 = "[E031] parquet is binary and standard output is a terminal: give --out FILE, or redirect the output."
+    E032 = "[E032] the request is for host '{host}', but this server answers only to {names}: a page of another site may have pointed its name at this address (DNS rebinding). Use one of those names in the URL."
+    E033 = "[E033] a write from the page {page} is refused: this server takes writes only from its own pages ({own}) or from clients that send no Origin (curl, scripts)."
     # fmt: on
 
 

@@ -52,20 +52,28 @@ class Score:
 
 
 def load_claims(path: str | Path) -> list[dict]:
-    """Claims from a JSON Lines file; a line that is not a JSON object is an error naming it."""
-    claims = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(Errors.E002.format(path=path, line=n, reason=e.msg), origin=f"{path}:{n}") from e
-            if not isinstance(obj, dict):
-                raise InputError(Errors.E002.format(path=path, line=n, reason=type(obj).__name__))
-            claims.append(obj)
-    return claims
+    """Claims from a JSON Lines file; a file that cannot be read, or a line that is not a JSON object, is an
+    error naming it (and the line)."""
+    try:
+        with open(path, "rb") as fh:
+            return [claim for n, raw in enumerate(fh, 1) if (claim := _claim_line(raw, path, n)) is not None]
+    except OSError as e:
+        raise InputError(Errors.E001.format(path=path, reason=e.strerror or e), origin=str(path)) from e
+
+
+def _claim_line(raw: bytes, path: str | Path, n: int) -> dict | None:
+    if not raw.strip():
+        return None
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise InputError(Errors.E002.format(path=path, line=n, reason=f"not UTF-8: {e.reason}")) from e
+    except (json.JSONDecodeError, RecursionError) as e:
+        reason = e.msg if isinstance(e, json.JSONDecodeError) else "nested too deeply"
+        raise InputError(Errors.E002.format(path=path, line=n, reason=reason), origin=f"{path}:{n}") from e
+    if not isinstance(obj, dict):
+        raise InputError(Errors.E002.format(path=path, line=n, reason=type(obj).__name__))
+    return obj
 
 
 def _side(group: dict | None) -> str:

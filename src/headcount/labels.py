@@ -1,11 +1,14 @@
 """Words a person reads for groups and counts: "Japan", "foreigners", "≥30". Shared by tables, explanations and the web."""
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 
 import pycountry
 
 from .model import Claim
+
+END_OF_DAY = (23, 59, 59)  # the time a bare date stands for (reconcile.intervals.parse_moment)
 
 
 @cache
@@ -43,3 +46,11 @@ def count_text(claim: Claim) -> str:
         return f"{c.low}–{c.high}"
     sign = {"at_least": "≥", "at_most": "≤", "about": "~", "exact": ""}[c.qualifier]
     return f"{sign}{c.low if c.low is not None else c.high}"
+
+
+def moment_label(moment: datetime) -> str:
+    """A moment as a person reads it: "2013-01-18" for a bare date (which reconciliation takes as the end
+    of that day, 23:59:59), else "2013-01-18 16:00"."""
+    if (moment.hour, moment.minute, moment.second) == END_OF_DAY:
+        return moment.date().isoformat()
+    return moment.isoformat(sep=" ", timespec="minutes")

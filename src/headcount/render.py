@@ -1,12 +1,13 @@
 """Claims and accounts as JSON objects and Rich tables, for the CLI and the API."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 
-from .labels import count_text, group_label
+from .labels import count_text, group_label, moment_label
 from .model import CellFigure, CellKey, Claim, IncidentAccount
 
 
@@ -46,12 +47,18 @@ def figure_text(cell: CellFigure) -> str:
     return f"{cell.best} ({span})" if cell.best is not None and str(cell.best) != span else span
 
 
+def incident_heading(incident: str, title: str) -> str:
+    """An incident's title, with its id after it when the two differ."""
+    return title if title == incident else f"{title}  [{incident}]"
+
+
 def account_tables(accounts: list[IncidentAccount]) -> list[Table]:
     """Per incident, a table of its cells and, under it, one of its conflicts."""
     tables = []
     for a in accounts:
         when = f", as of {a.as_of}" if a.as_of else ""
-        t = Table(title=Text(f"{a.title}  [{a.id}: {len(a.reports)} report(s), policy {a.policy}{when}]"),
+        heading = f"{incident_heading(a.id, a.title)}: {len(a.reports)} report(s), policy {a.policy}{when}"
+        t = Table(title=Text(heading),
                   title_justify="left")
         for col in ("group", "status", "best (range)", "claims", "derived from", "rule"):
             t.add_column(col)
@@ -86,7 +93,7 @@ def timeline_table(points) -> Table:
         t.add_column(col)
     for p in points:
         k = p.key
-        t.add_row(p.moment or "undated", group_label(k.nationality, k.foreign, k.side), k.status,
+        t.add_row(moment_label(datetime.fromisoformat(p.moment)) if p.moment else "undated", group_label(k.nationality, k.foreign, k.side), k.status,
                   figure_text(p), str(len(p.claims)) if p.claims else "")
     return t
 

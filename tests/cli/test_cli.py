@@ -76,9 +76,6 @@ def test_cli_account_json_and_table(examples, tmp_path):
     assert table.exit_code == 0 and "Norway" in table.stdout
 
 
-def test_cli_account_on_empty_store_says_what_to_do(tmp_path):
-    result = invoke("account", "--db", f"sqlite:///{tmp_path / 'empty.db'}")
-    assert result.exit_code == 0 and "headcount ingest" in result.stderr
 
 
 @pytest.mark.parametrize("name,content,needle", [

@@ -43,11 +43,14 @@ def implied_rule(rules: Iterable[str]) -> str:
 def account_incident(incident: str, title: str, reports: Iterable[str], claims: list[Claim], *,
                      host: str | None = None, policy: str = "latest", as_of: str | None = None,
                      weights: Weights | None = None) -> IncidentAccount:
-    """The account of one incident from its claims (those after ``as_of`` are left out)."""
+    """The account of one incident from its claims (those after ``as_of`` are left out, and so are the
+    reports none of whose claims is left)."""
     weights = weights or load_weights()
     if as_of is not None:
         cutoff = parse_moment(as_of)
         claims = [c for c in claims if claim_moment(c) <= cutoff]
+        known = {c.report for c in claims}
+        reports = [r for r in reports if r in known]
     empty = IncidentAccount(id=incident, title=title, reports=tuple(reports), policy=policy, as_of=as_of)
     if not claims:
         return empty
