@@ -26,6 +26,14 @@ app = typer.Typer(help="Sourced, reconciled counts of the people affected by an 
                   pretty_exceptions_enable=False)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)  # one line per error, whatever the width: grep-able
+# Tables piped to a file or a program are as wide as their content, not wrapped at 80 columns.
+PIPED_WIDTH = 1000
+
+
+@app.callback()
+def _console_width() -> None:
+    if not out.is_terminal:
+        out.width = PIPED_WIDTH
 
 
 class ClaimFormat(str, Enum):
@@ -168,8 +176,8 @@ IncidentOption = Annotated[str | None, typer.Option("--incident", help="Only thi
 
 
 def _checked_as_of(value: str | None) -> str | None:
-    from .reconcile.intervals import UNDATED, parse_moment
-    if value is not None and parse_moment(value) == UNDATED:
+    from .reconcile.intervals import is_moment
+    if value is not None and not is_moment(value):
         raise HeadcountError(Errors.E012.format(value=value))
     return value
 
@@ -509,7 +517,8 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="Shards: .jsonl or .p
 @app.command()
 def serve(db: DbOption = None,
           host: Annotated[str, typer.Option("--host", help="Address to listen on. Any but the loopback "
-                                            "needs --token.")] = "127.0.0.1",
+                                            "needs --token. Requests must name it, or a loopback name, in "
+                                            "their Host header (0.0.0.0 and :: take any).")] = "127.0.0.1",
           port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
           token: Annotated[str | None, typer.Option("--token", envvar="HEADCOUNT_TOKEN", show_envvar=True,
                                                     help="Bearer token that POST /api/reports needs. Without "
@@ -528,7 +537,7 @@ def serve(db: DbOption = None,
     from .api import create_app
     from .api.access import check_bind
     check_bind(host, token)
-    app_ = create_app(db, token=token, max_body=max_body, weights=weights)
+    app_ = create_app(db, token=token, max_body=max_body, weights=weights, host=host)
     err.print(f"serving the dashboard at http://{host}:{port}/ (writes "
               f"{'need the token' if token else 'open to this machine only'}); Ctrl-C stops.", highlight=False)
     uvicorn.run(app_, host=host, port=port, log_level="warning")

@@ -20,7 +20,8 @@ def country_name(code: str) -> str:
 
 
 def group_label(nationality: str | None, foreign: bool | None, side: str) -> str:
-    """"Japan", "foreigners", "attackers", "everyone": a row label a person reads."""
+    """"Japan", "foreigners", "attackers", "everyone": a row label a person reads. The side "other"
+    (hostages, staff, bystanders, victims) is "everyone else": everyone but attackers and security."""
     if side == "all":
         return "everyone"
     if nationality:
@@ -30,11 +31,11 @@ def group_label(nationality: str | None, foreign: bool | None, side: str) -> str
     elif foreign is False:
         name = "locals"
     else:
-        name = "people"
+        return {"attacker": "attackers", "security": "security forces"}.get(side, "everyone else")
     if side == "attacker":
-        return "attackers" if name == "people" else f"{name} attackers"
+        return f"{name} attackers"
     if side == "security":
-        return "security forces" if name == "people" else f"{name} security forces"
+        return f"{name} security forces"
     return name
 
 

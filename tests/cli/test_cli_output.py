@@ -1,0 +1,26 @@
+"""Output a person reads (issue 20): piped tables keep their words whole, rows are named as the README
+names them. Texts written for these tests."""
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from headcount.cli import app
+from headcount.labels import group_label
+
+runner = CliRunner()
+REPORT = ('{"id": "quay-1", "published": "2030-05-04", "text": "The Foreign Office said 3 British nationals and '
+          '2 Russian citizens were killed at the Quay Street market, and officials said 9 people were killed."}\n')
+
+
+def test_a_piped_table_is_as_wide_as_its_content(tmp_path):
+    (tmp_path / "quay.jsonl").write_text(REPORT, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'q.db'}"
+    assert runner.invoke(app, ["ingest", str(tmp_path / "quay.jsonl"), "--db", db, "--silent"]).exit_code == 0
+    shown = runner.invoke(app, ["account", "--db", db]).stdout  # not a terminal: piped
+    assert "Russian Federation" in shown and "United Kingdom" in shown  # not broken over two lines
+    assert "implied/" in shown and "…" not in shown
+
+
+def test_the_side_other_is_everyone_else_on_screen():
+    assert group_label(None, None, "other") == "everyone else"
+    assert group_label(None, None, "attacker") == "attackers" and group_label("FR", None, "attacker") == "France attackers"
