@@ -88,13 +88,20 @@ def incidents_table(incidents) -> Table:
 
 
 def timeline_table(points) -> Table:
+    """A row where a cell's figure changes or new claims speak of it: a figure that stays as it was
+    is not repeated at every later moment."""
     t = Table()
     for col in ("as of", "group", "status", "best (range)", "new claims"):
         t.add_column(col)
+    last: dict[CellKey, str] = {}
     for p in points:
-        k = p.key
-        t.add_row(moment_label(datetime.fromisoformat(p.moment)) if p.moment else "undated", group_label(k.nationality, k.foreign, k.side), k.status,
-                  figure_text(p), str(len(p.claims)) if p.claims else "")
+        k, figure = p.key, figure_text(p)
+        if last.get(k) == figure and not p.claims:
+            continue
+        last[k] = figure
+        when = moment_label(datetime.fromisoformat(p.moment)) if p.moment else "undated"
+        t.add_row(when, group_label(k.nationality, k.foreign, k.side), k.status, figure,
+                  str(len(p.claims)) if p.claims else "")
     return t
 
 
