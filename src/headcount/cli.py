@@ -441,7 +441,7 @@ def evaluate(gold: Annotated[Path, typer.Argument(help="Gold claims, JSON Lines 
         headcount extract ../shared/data/dev/reports.jsonl > pred.jsonl
         headcount eval ../shared/data/dev/gold.jsonl pred.jsonl -v
     """
-    from .evaluate import brief, load_claims, score
+    from .evaluate import brief, load_claims, score, source_difference
     result = score(load_claims(gold), load_claims(pred), lenient)
     if format is AccountFormat.json:
         sys.stdout.write(json.dumps(result.figures()) + "\n")
@@ -452,9 +452,7 @@ def evaluate(gold: Annotated[Path, typer.Argument(help="Gold claims, JSON Lines 
         for c in result.spurious:
             out.print("spurious  " + brief(c), markup=False, highlight=False)
         for g, p in result.misattributed:
-            src = p.get("source") or {}
-            out.print(f"source    {brief(g)}  | found {src.get('kind')}: {src.get('text')}", markup=False,
-                      highlight=False)
+            out.print(f"source    {brief(g)}  | {source_difference(g, p)}", markup=False, highlight=False)
     r = result
     out.print(f"claims      P {r.precision:.3f}  R {r.recall:.3f}  F1 {r.f1:.3f}  "
               f"(gold {r.gold}, predicted {r.predicted}, matched {r.matched})", highlight=False)

@@ -167,6 +167,21 @@ def score(gold: list[dict], pred: list[dict], lenient: bool = False) -> Score:
                  misattributed=[(gold[i], pred[pairs[i]]) for i in hits if i not in right])
 
 
+def source_difference(gold: dict, found: dict) -> str:
+    """What differs between two claims' sources, as a person reads it: "kind government -> media;
+    country DZ -> none; words 'the ministry' -> 'a witness'"."""
+    g, f = gold.get("source") or {}, found.get("source") or {}
+    parts = []
+    for field_name, label in (("kind", "kind"), ("country", "country"), ("text", "words")):
+        if g.get(field_name) != f.get(field_name):
+            parts.append(f"{label} {_shown(g.get(field_name))} -> {_shown(f.get(field_name))}")
+    return "; ".join(parts) or "the same source"
+
+
+def _shown(value) -> str:
+    return "none" if value is None else f"'{value}'" if " " in str(value) else str(value)
+
+
 def brief(claim: dict) -> str:
     """One line a person reads: report, span, status, count, group <- source."""
     n, g, s = claim.get("count") or {}, claim.get("group") or {}, claim.get("source") or {}

@@ -72,3 +72,14 @@ def test_a_bad_line_is_named(tmp_path):
     bad.write_text(json.dumps(_claim()) + "\n[1]\n")
     done = CliRunner().invoke(app, ["eval", str(bad), str(bad)])
     assert "bad.jsonl:2" in str(done.exception)
+
+
+def test_a_wrong_source_is_shown_by_what_differs():
+    from headcount.evaluate import source_difference
+    gold = {"source": {"text": "the interior ministry", "kind": "government", "country": "DZ"}}
+    kind = {"source": {"text": "the interior ministry", "kind": "media", "country": "DZ"}}
+    where = {"source": {"text": "the interior ministry", "kind": "government", "country": None}}
+    assert source_difference(gold, kind) == "kind government -> media"
+    assert source_difference(gold, where) == "country DZ -> none"
+    assert source_difference(gold, {"source": {"text": "a witness", "kind": "witness"}}) == (
+        "kind government -> witness; country DZ -> none; words 'the interior ministry' -> 'a witness'")
