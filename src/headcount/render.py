@@ -128,6 +128,16 @@ def reports_table(stored) -> Table:
     table = Table("report", "version", "outlet", "published", "language", "claims", "from")
     for s in stored:
         r = s.report
-        table.add_row(Text(r.id), str(r.version), Text(r.outlet or ""), r.published or "", r.language,
+        table.add_row(Text(r.id), str(r.version), Text(r.outlet or ""), published_label(r.published), r.language,
                       str(s.claim_count), Text(r.origin or ""))
     return table
+
+
+def published_label(published: str | None) -> str:
+    """A publication date in one format whatever the report gave: "2013-01-18", or "2013-01-18 10:00"
+    (UTC) with a time; a date that cannot be read is shown as given."""
+    from .reconcile.intervals import UNDATED, parse_moment
+    moment = parse_moment(published)
+    if moment == UNDATED:
+        return published or ""
+    return moment_label(moment)

@@ -41,3 +41,10 @@ def test_the_timeline_shows_a_figure_when_it_changes_not_at_every_moment(tmp_pat
             if re.match(r"│ \S+ +│ everyone +│ killed ", line)]
     # said on the 1st; its range opens once later moments exist (the 2nd); nothing changes on the 3rd
     assert [row.split("│")[1].strip() for row in rows] == ["2030-05-01", "2030-05-02"]
+
+
+def test_reports_show_their_dates_in_one_format():
+    from headcount.render import published_label
+    assert published_label("2030-05-04") == "2030-05-04"
+    assert published_label("2030-05-04T10:30:00+02:00") == "2030-05-04 08:30"
+    assert published_label("2030-05-04T08:30Z") == "2030-05-04 08:30" and published_label(None) == ""
