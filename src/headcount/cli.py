@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .errors import Errors, HeadcountError, InputError
-from .model import Claim, Report
+from .model import POLICIES, Claim, Report
 from .settings import MAX_BODY_BYTES, database_url
 
 app = typer.Typer(help="Sourced, reconciled counts of the people affected by an incident, from news reports.",
@@ -158,11 +158,8 @@ def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = N
     failures.exit(len(result.stored) + result.known)
 
 
-class Policy(str, Enum):
-    conservative = "conservative"
-    range = "range"
-    latest = "latest"
-    weighted = "weighted"
+# The policies' names are those of model.POLICIES, defined there once.
+Policy = Enum("Policy", {name: name for name in POLICIES}, type=str)
 
 
 PolicyOption = Annotated[Policy, typer.Option("--policy", help="How a cell's best figure is chosen: conservative "

@@ -10,7 +10,7 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Status = Literal["taken", "held", "freed", "escaped", "killed", "injured", "missing", "captured"]
 STATUSES: tuple[str, ...] = ("taken", "held", "freed", "escaped", "killed", "injured", "missing", "captured")
@@ -21,6 +21,9 @@ SourceKind = Literal[
     "company", "organisation", "unnamed", "reporter",
 ]
 Modality = Literal["asserted", "uncertain", "denied"]
+# How an account chooses each cell's best figure (reconcile/policies.py); the names are defined here once.
+Policy = Literal["conservative", "range", "latest", "weighted"]
+POLICIES: tuple[str, ...] = get_args(Policy)
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,10 @@ OpenAPI schema at ``/openapi.json``. The shapes are those of the CLI's JSON (``h
 json``, the claim format of GUIDELINES.md), with a few fields a browser needs added (labels, moments)."""
 from __future__ import annotations
 
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..ingest.readers import MAX_TEXT_CHARS
-
-Policy = Literal["conservative", "range", "latest", "weighted"]
 ID_MAX = 1900  # reports.id holds 2000 characters; a later version adds "@vN"
 NO_NUL = "^[^\\u0000]*$"
 TEXT_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"

@@ -27,10 +27,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import HeadcountError
-from ..model import Claim
+from ..model import POLICIES, Claim
 from .intervals import claim_moment, point_figure
 
-POLICIES = ("conservative", "range", "latest", "weighted")
 
 
 @dataclass(frozen=True)
