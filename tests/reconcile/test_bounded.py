@@ -64,3 +64,18 @@ def test_two_figures_for_one_cell_are_told_apart_without_a_linear_program(monkey
     assert conflicts.reason(system, [round_, odd]) == "rounding"
     assert conflicts.reason(system, [odd, seven]) == "speaker"
     assert conflicts.reason(system, [seven, nine]) == "contradiction"
+
+
+def test_a_solver_that_gives_no_answer_is_an_error_not_a_conflict(monkeypatch):
+    """Only 'optimal', 'infeasible' and 'unbounded' are answers; a limit or a numerical failure of HiGHS
+    must not read as 'these claims cannot hold'."""
+    import highspy
+    import pytest
+    from types import SimpleNamespace
+    from headcount.reconcile import bounds
+    assert bounds.outcome_of(highspy.HighsModelStatus.kInfeasible) == bounds.INFEASIBLE
+    with pytest.raises(bounds.SolverError, match="kTimeLimit"):
+        bounds.outcome_of(highspy.HighsModelStatus.kTimeLimit)
+    monkeypatch.setattr(conflicts, "milp", lambda *a, **k: SimpleNamespace(x=None, status=4, message="failed"))
+    with pytest.raises(bounds.SolverError, match="failed"):
+        account_incident("i", "t", ["r1"], [claim("freed", 3), claim("freed", 5, kind="witness")])

@@ -24,7 +24,19 @@ import highspy
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from ..errors import HeadcountError
 from .system import RULE_KINDS, ClaimConstraint, System
+
+
+class SolverError(HeadcountError):
+    """HiGHS ended without an answer (a limit, a numerical failure): not the same as "cannot hold"."""
+
+
+# What a HiGHS model status means here: an answer, no solution, or no bound on the objective.
+OPTIMAL, INFEASIBLE, UNBOUNDED = 0, 1, 2
+_OUTCOMES = {highspy.HighsModelStatus.kOptimal: OPTIMAL, highspy.HighsModelStatus.kInfeasible: INFEASIBLE,
+             highspy.HighsModelStatus.kUnbounded: UNBOUNDED,
+             highspy.HighsModelStatus.kUnboundedOrInfeasible: UNBOUNDED}  # asked only of feasible systems
 
 def rule_matrix(system: System, kinds: Sequence[str] = RULE_KINDS) -> csr_matrix | None:
     """The rules of the given kinds as a sparse matrix A (A @ x <= 0), or None when there are none."""
@@ -95,7 +107,7 @@ def _new_highs() -> highspy.Highs:
 
 @dataclass
 class _Result:
-    status: int          # 0: optimal; anything else: no solution
+    status: int          # OPTIMAL, INFEASIBLE or UNBOUNDED
     x: np.ndarray | None
 
 
@@ -112,9 +124,16 @@ def _solve(system: System, objective: np.ndarray, bounds: np.ndarray, kinds: Seq
     h.changeColsBounds(n, idx, bounds[:, 0], np.where(np.isfinite(bounds[:, 1]), bounds[:, 1], highspy.kHighsInf))
     h.changeColsCost(n, idx, objective.astype(float))
     h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return _Result(1, None)
-    return _Result(0, np.asarray(h.getSolution().col_value))
+    outcome = outcome_of(h.getModelStatus())
+    return _Result(outcome, np.asarray(h.getSolution().col_value) if outcome == OPTIMAL else None)
+
+
+def outcome_of(status) -> int:
+    """OPTIMAL, INFEASIBLE or UNBOUNDED; RAISES SolverError for any other HiGHS status, which must not
+    read as "these claims cannot hold"."""
+    if status not in _OUTCOMES:
+        raise SolverError(f"the linear program ended with HiGHS status {status.name}: no answer to give")
+    return _OUTCOMES[status]
 
 
 def _highs_model(system: System, a: csr_matrix | None):
@@ -137,7 +156,7 @@ def lowest(system: System, constraints: Iterable[ClaimConstraint],
     if bounds is None:
         return None
     result = _solve(system, np.ones(system.size), bounds, kinds)
-    return result.x if result.status == 0 else None
+    return result.x if result.status == OPTIMAL else None
 
 
 def feasible(system: System, constraints: Iterable[ClaimConstraint], kinds: Sequence[str] = RULE_KINDS) -> bool:
@@ -164,7 +183,7 @@ def highest(system: System, constraints: Sequence[ClaimConstraint], cols: Iterab
         objective = np.zeros(system.size)
         objective[col] = -1.0
         result = _solve(system, objective, bounds, RULE_KINDS)
-        out[col] = float(result.x[col]) if result.status == 0 else None
+        out[col] = float(result.x[col]) if result.status == OPTIMAL else None
     return out
 
 

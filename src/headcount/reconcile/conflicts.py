@@ -36,12 +36,13 @@ from scipy.sparse import csr_matrix, vstack
 
 from ..labels import count_text, group_label
 from ..model import Conflict
-from .bounds import c_stdout_silenced, feasible, lowest, rule_matrix
+from .bounds import SolverError, c_stdout_silenced, feasible, lowest, rule_matrix
 from .intervals import Interval, claim_moment
 from .system import GROWING, OUTCOMES, SHRINKING, ClaimConstraint, System
 
 ROUNDING_SHARE = 0.15  # how far a rounded figure ("about 60", "200") may be from the truth
 MILP_BUDGET_S = 2.0    # seconds the search for the lightest claims to set aside may take in one account
+MILP_TIME_LIMIT = 1    # scipy.optimize.milp's status when its time limit is reached
 EXPLAIN_BUDGET_S = 3.0  # seconds the search for the smallest conflicts may take in one account
 
 
@@ -151,8 +152,10 @@ def fewest_to_drop(system: System, cons: list[ClaimConstraint]) -> tuple[list[Cl
         result = milp(objective, integrality=integrality, bounds=bounds,
                       constraints=LinearConstraint(vstack(rows).tocsr(), lows, highs),
                       options={"time_limit": MILP_BUDGET_S})
-    if result.x is None:  # the budget ran out before any set was found
-        return _weakest_first(system, cons), False
+    if result.x is None:
+        if result.status != MILP_TIME_LIMIT:
+            raise SolverError(f"the search for claims to set aside ended without an answer ({result.message})")
+        return _weakest_first(system, cons), False  # the budget ran out before any set was found
     return [c for j, c in enumerate(cons) if result.x[n + j] > 0.5], result.status == 0
 
 
