@@ -92,3 +92,15 @@ def test_export_parquet_to_a_terminal_is_refused(dated_db, monkeypatch, tmp_path
     assert result.exit_code == 1 and "E031" in str(result.exception)
     written = invoke("export", "--db", dated_db, "--format", "parquet", "--out", tmp_path / "c.parquet")
     assert written.exit_code == 0 and (tmp_path / "c.parquet").stat().st_size > 0
+
+
+def test_ingest_of_hostile_lines_stores_the_good_ones_without_a_traceback(tmp_path):
+    """issue 21, point 2: a line nested too deeply and a lone surrogate each lost the whole batch."""
+    good = '{"id": "ok-%d", "text": "Officials said %d workers were freed."}\n'
+    (tmp_path / "hostile.jsonl").write_text(good % (1, 2) + "[" * 100_000 + "\n" + '{"text": "Bad \\ud800 text."}\n'
+                                            + good % (2, 3), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    proc = run("ingest", tmp_path / "hostile.jsonl", "--db", db, "--silent")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "hostile.jsonl:2" in proc.stderr and "hostile.jsonl:3" in proc.stderr
+    assert "stored 2 report(s)" in proc.stderr

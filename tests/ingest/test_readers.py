@@ -107,3 +107,26 @@ def test_readers_html_without_text_is_an_error(tmp_path):
     p.write_text("<html><body><script>var x = 1;</script></body></html>", encoding="utf-8")
     (item,) = list(read_paths([p]))
     assert isinstance(item, InputError) and str(p) in str(item)
+
+
+def test_a_line_nested_too_deeply_is_named_and_the_lines_around_it_are_read(tmp_path):
+    """issue 21: '[[[[...' a hundred thousand deep made the JSON parser raise RecursionError out of the run."""
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"text": "Two guards were freed."}\n' + "[" * 100_000 + "]" * 100_000 + "\n"
+                    '{"text": "Three guards were freed."}\n', encoding="utf-8")
+    items = list(read_paths([path]))
+    assert [type(i).__name__ for i in items] == ["Report", "InputError", "Report"]
+    assert "deep.jsonl:2" in str(items[1]) and "nested too deeply" in str(items[1])
+
+
+@pytest.mark.parametrize("escaped,problem", [("\\ud800", "lone surrogate"), ("\\u0000", "NUL")])
+def test_a_text_no_store_keeps_is_named_and_the_rest_is_read(tmp_path, escaped, problem):
+    """issue 21: a lone surrogate raised UnicodeEncodeError in hashing and spaCy; NUL failed on PostgreSQL."""
+    path = tmp_path / "odd.jsonl"
+    path.write_text('{"text": "Two guards were freed."}\n{"text": "Four ' + escaped + ' guards died."}\n'
+                    '{"id": "x' + escaped + '", "text": "Five guards died."}\n{"text": "Six guards died."}\n',
+                    encoding="utf-8")
+    items = list(read_paths([path]))
+    assert [type(i).__name__ for i in items] == ["Report", "InputError", "InputError", "Report"]
+    assert "odd.jsonl:2" in str(items[1]) and "'text'" in str(items[1]) and problem in str(items[1])
+    assert "odd.jsonl:3" in str(items[2]) and "'id'" in str(items[2])

@@ -6,22 +6,17 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..ingest.readers import MAX_TEXT_CHARS
+from ..ingest.readers import MAX_TEXT_CHARS, unstorable
 ID_MAX = 1900  # reports.id holds 2000 characters; a later version adds "@vN"
 NO_NUL = "^[^\\u0000]*$"
 TEXT_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 
 def _storable(value: str | None) -> str | None:
-    """Text a database keeps as given: PostgreSQL refuses NUL characters, UTF-8 lone surrogates."""
-    if value is None:
-        return value
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as e:
-        raise ValueError(f"is not valid Unicode ({e.reason})") from None
+    """Text a database keeps as given (the readers' own check, ingest.readers.unstorable)."""
+    problem = unstorable(value)
+    if problem:
+        raise ValueError(f"holds {problem}, which no store keeps")
     return value
 
 

@@ -163,6 +163,9 @@ def parse_jsonl(lines: Iterable[bytes], path: str) -> Iterator[ReadResult]:
         except json.JSONDecodeError as e:
             yield InputError(Errors.E002.format(path=path, line=n, reason=e.msg), origin=where)
             continue
+        except RecursionError:  # arrays or objects nested deeper than the parser's stack
+            yield InputError(Errors.E002.format(path=path, line=n, reason="nested too deeply"), origin=where)
+            continue
         if not isinstance(obj, dict):
             yield InputError(Errors.E002.format(path=path, line=n, reason=type(obj).__name__), origin=where)
             continue
@@ -183,9 +186,28 @@ def report_from_object(obj: dict, path: Path | str, line: int) -> Report:
         if value is not None and not isinstance(value, str):
             raise InputError(Errors.E007.format(path=path, line=line, field=name, expected="a string or null",
                                                 got=type(value).__name__), origin=where)
+    for name in ("text", "id", "published", "outlet", "url", "language", "incident"):
+        problem = unstorable(obj.get(name))
+        if problem:
+            raise InputError(Errors.E007.format(path=path, line=line, field=name, expected="text a database keeps",
+                                                got=problem), origin=where)
     return Report(id=report_identity(obj.get("id"), obj.get("url"), text), text=text,
                   published=obj.get("published"), outlet=obj.get("outlet"), url=obj.get("url"),
                   language=obj.get("language") or "en", origin=where, incident=obj.get("incident"))
+
+
+def unstorable(value: str | None) -> str | None:
+    """What in a text no store keeps as given, in words, or None: PostgreSQL refuses NUL characters, and
+    a lone surrogate (JSON's "\\ud800") is not Unicode that UTF-8 can hold, for hashing, spaCy or SQLite."""
+    if value is None:
+        return None
+    if "\x00" in value:
+        return "a NUL character"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        return f"a lone surrogate at character {e.start}"
+    return None
 
 
 def parse_html(html: str, where: str, url: str | None = None) -> ReadResult:
