@@ -6,6 +6,7 @@ are read lazily, JSON Lines line by line, so a large batch never sits in memory.
 """
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +29,8 @@ STDIN = "-"
 MAX_TEXT_CHARS = 1_000_000
 # Bytes read from one text file or page at most (markup and wide encodings take room).
 MAX_FILE_BYTES = 16 * 1024 * 1024
+# Bytes of one JSON Lines line at most: the longest text in UTF-8 (4 bytes a character), and its fields.
+MAX_LINE_BYTES = 4 * MAX_TEXT_CHARS + 64 * 1024
 
 ReadResult = Report | InputError
 
@@ -77,7 +80,7 @@ def read_file(path: Path, feeds: FeedOptions = FeedOptions()) -> Iterator[ReadRe
     try:
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as fh:
-                yield from parse_jsonl(fh, str(path))
+                yield from parse_jsonl(bounded_lines(fh), str(path))
             return
         raw = _read_bounded(path)
     except OSError as e:
@@ -108,19 +111,71 @@ def parse_document(raw: bytes, where: str, suffix: str, feeds: FeedOptions = Fee
 
 
 def read_stdin(stream: BinaryIO, feeds: FeedOptions = FeedOptions()) -> Iterator[ReadResult]:
-    """Reports piped in: the kind is told from the first characters (a JSON object, a feed, a page, else text)."""
-    raw = stream.read()
-    start = raw.lstrip()[:512].lower()
+    """Reports piped in: the kind is told from the first characters (a JSON object, a feed, a page, else
+    text). Read as a stream, with a file's limits: JSON Lines a bounded line at a time, anything else up
+    to ``MAX_FILE_BYTES``, past which it is refused without reading the rest."""
+    head = _first_bytes(stream)
+    start = head.lstrip()[:512].lower()
+    rest = io.BufferedReader(_Rejoined(head, stream))
     if not start:
         yield InputError(Errors.E004.format(where="<stdin>"), origin="<stdin>")
-    elif start.startswith(b"{"):
-        yield from parse_jsonl(iter(raw.splitlines(keepends=True)), "<stdin>")
+        return
+    if start.startswith(b"{"):
+        yield from parse_jsonl(bounded_lines(rest), "<stdin>")
+        return
+    raw = rest.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        yield InputError(Errors.E014.format(where="<stdin>", size=f"over {_megabytes(MAX_FILE_BYTES)}",
+                                            limit=_megabytes(MAX_FILE_BYTES)), origin="<stdin>")
     elif b"<rss" in start or b"<feed" in start or b"<rdf:rdf" in start:
         yield from parse_document(raw, "<stdin>", ".rss", feeds)
     elif start.startswith((b"<!doctype html", b"<html")) or b"<body" in start:
         yield from parse_document(raw, "<stdin>", ".html")
     else:
         yield from parse_document(raw, "<stdin>", ".txt")
+
+
+def _first_bytes(stream: BinaryIO, chunk: int = 4096) -> bytes:
+    """Enough of the stream to tell its kind: up to its first non-blank bytes and 512 more (bounded)."""
+    head = b""
+    while len(head) <= MAX_FILE_BYTES:
+        more = stream.read(chunk)
+        head += more
+        if not more or len(head.lstrip()) >= 512:
+            break
+    return head
+
+
+class _Rejoined(io.RawIOBase):
+    """The bytes already read from a stream, then the rest of it, as one stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def bounded_lines(stream: BinaryIO, limit: int | None = None) -> Iterator[bytes | None]:
+    """The stream's lines, each read whole only up to ``limit`` bytes (default: a report of the longest
+    text, in UTF-8, with its fields); a longer line is skipped and given as None."""
+    limit = limit or MAX_LINE_BYTES
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit:
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # the rest of the long line, a bounded piece at a time
+            line = stream.readline(limit)
+        yield None
 
 
 def _read_bounded(path: Path) -> bytes:
@@ -147,10 +202,15 @@ def checked(item: ReadResult) -> ReadResult:
     return item
 
 
-def parse_jsonl(lines: Iterable[bytes], path: str) -> Iterator[ReadResult]:
-    """Reports-format objects, one per line; a bad line is an error naming its number, the others go on."""
+def parse_jsonl(lines: Iterable[bytes | None], path: str) -> Iterator[ReadResult]:
+    """Reports-format objects, one per line; a bad line is an error naming its number, the others go on.
+    A line given as None was too long to read (``bounded_lines``)."""
     for n, raw in enumerate(lines, 1):
         where = f"{path}:{n}"
+        if raw is None:
+            yield InputError(Errors.E014.format(where=where, size=f"a line over {_megabytes(MAX_LINE_BYTES)}",
+                                                limit=_megabytes(MAX_LINE_BYTES)), origin=where)
+            continue
         if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if not raw.strip():
