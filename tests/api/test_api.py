@@ -13,6 +13,9 @@ from headcount.cli import app as cli
 from headcount.errors import HeadcountError
 
 SEED_INCIDENT = "tigantourine-plants-2013-01-18"
+# The address the test client gives as Host: a loopback server answers to none other (api/access.py), and
+# so not to the client's default, "testserver".
+LOOPBACK = "http://127.0.0.1"
 
 # Written for these tests: an invented incident with a figure, and markup that must never run.
 HARBOUR_TEXT = ("PORT ALDER, 3 March 2021 - The coastguard said 7 sailors were rescued on Wednesday. "
@@ -32,14 +35,14 @@ def seed_db(tmp_path_factory, shared) -> str:
 
 @pytest.fixture
 def client(seed_db) -> TestClient:
-    with TestClient(create_app(seed_db)) as c:
+    with TestClient(create_app(seed_db), base_url=LOOPBACK) as c:
         yield c
 
 
 @pytest.fixture
 def fresh(store_url) -> TestClient:
     """A client over an empty store (SQLite, and PostgreSQL when configured)."""
-    with TestClient(create_app(store_url)) as c:
+    with TestClient(create_app(store_url), base_url=LOOPBACK) as c:
         yield c
 
 
@@ -168,7 +171,7 @@ def test_bad_bodies_get_422_naming_the_field(client, body, headers, field):
 
 
 def test_oversized_bodies_get_413(seed_db):
-    with TestClient(create_app(seed_db, max_body=10_000)) as small:
+    with TestClient(create_app(seed_db, max_body=10_000), base_url=LOOPBACK) as small:
         declared = small.post("/api/reports", json={"text": "word " * 5_000})
         assert declared.status_code == 413
 
@@ -198,7 +201,7 @@ def test_bad_reads_get_4xx_with_a_message(client, path, code):
 
 
 def test_writes_need_the_token_when_the_server_has_one(seed_db):
-    with TestClient(create_app(seed_db, token="s3cret")) as guarded:
+    with TestClient(create_app(seed_db, token="s3cret"), base_url=LOOPBACK) as guarded:
         body = {"text": "Officials said 2 guards were injured."}
         assert guarded.post("/api/reports", json=body).status_code == 401
         wrong = guarded.post("/api/reports", json=body, headers={"Authorization": "Bearer guess"})

@@ -30,7 +30,8 @@ def test_a_watched_account_is_answered_stale_while_it_is_computed_again(tmp_path
         return compute(self, snap, key)
 
     monkeypatch.setattr(Snapshots, "_compute", slow_in_background)
-    with TestClient(create_app(f"sqlite:///{tmp_path / 's.db'}", refresh_every=0)) as client:
+    with TestClient(create_app(f"sqlite:///{tmp_path / 's.db'}", refresh_every=0),
+                    base_url="http://127.0.0.1") as client:
         incident = client.post("/api/reports", json=FIRST).json()["report"]["incident"]
         url = f"/api/incidents/{incident}/account"
         before = client.get(url).json()

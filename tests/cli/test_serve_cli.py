@@ -52,6 +52,12 @@ def test_serve_answers_and_takes_its_token_from_the_environment(tmp_path):
         ok = httpx.post(f"{base}/api/reports", json=body, headers={"Authorization": "Bearer from-env"})
         assert ok.status_code == 201
         assert '<script src="/static/app.js"' in httpx.get(base).text
+        head = httpx.head(base)
+        assert head.status_code == 200 and head.content == b"" and head.headers["content-type"].startswith("text/html")
+        # A page of another site, through a name pointed at 127.0.0.1 (DNS rebinding), gets nothing.
+        assert httpx.get(f"{base}/api/incidents", headers={"Host": f"rebound.example:{port}"}).status_code == 400
+        signed = {"Authorization": "Bearer from-env", "Origin": "http://rebound.example"}
+        assert httpx.post(f"{base}/api/reports", json=body, headers=signed).status_code == 403
     finally:
         proc.terminate()
         proc.wait(10)

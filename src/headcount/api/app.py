@@ -2,7 +2,9 @@
 
 Errors are answered as ``{"detail": message}``: 404 for an unknown incident or report, 422 for a request
 the API cannot take (FastAPI's validation, a bad as-of), 413 for a body over the limit, 401 for a write
-without the token, 503 when the store cannot be read or written. Nothing a client sends should give 500.
+without the token, 400 for a Host that is not this server's and 403 for a write from another site's page
+(access.py), 503 when the store cannot be read or written. Nothing a client sends should give 500.
+HEAD is answered wherever GET is, as GET without its body.
 """
 from __future__ import annotations
 
@@ -13,10 +15,10 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
-from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
-from starlette.routing import Match
+from starlette.routing import Match, Mount
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import HeadcountError, StoreError
@@ -24,8 +26,12 @@ from ..reconcile import load_weights
 from ..settings import MAX_BODY_BYTES
 from ..store import Store
 from ..web import STATIC
+from .access import SameServer
 from .routers import claims, incidents, reports
+from .schemas import Problem
 from .snapshot import NotFound, Snapshots
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")  # those a route of the app may be declared with
 
 # The page runs only its own script and style: a report's text that holds HTML is shown, never run.
 SECURITY_HEADERS = {
@@ -37,9 +43,10 @@ SECURITY_HEADERS = {
 
 
 def create_app(db: str | None = None, token: str | None = None, max_body: int = MAX_BODY_BYTES,
-               weights: str | Path | None = None, refresh_every: float = 2.0) -> FastAPI:
+               weights: str | Path | None = None, refresh_every: float = 2.0, host: str = "127.0.0.1") -> FastAPI:
     """The app over the store at ``db``. ``token``: needed to write (POST), when given. ``refresh_every``:
-    seconds between checks for reports other processes stored (0: only check when asked)."""
+    seconds between checks for reports other processes stored (0: only check when asked). ``host``: the
+    address ``serve`` binds; requests must name it, or a loopback name, in their Host header (access.py)."""
     store = Store.open(db)
     snapshots = Snapshots(store, load_weights(weights))
 
@@ -57,7 +64,8 @@ def create_app(db: str | None = None, token: str | None = None, max_body: int = 
                   description="Sourced, reconciled counts of the people affected by an incident, from news "
                               "reports: incidents, accounts, timelines, claims and reports.",
                   max_body_size=max_body,  # larger bodies get 413 before they are read
-                  docs_url=None, redoc_url=None)  # the interactive docs load assets from the internet
+                  docs_url=None, redoc_url=None,  # the interactive docs load assets from the internet
+                  responses={400: {"model": Problem, "description": "The Host header names another server."}})
     app.state.store = store
     app.state.snapshots = snapshots
     app.state.token = token
@@ -66,6 +74,10 @@ def create_app(db: str | None = None, token: str | None = None, max_body: int = 
         app.include_router(router)
     _add_error_answers(app)
     _add_dashboard(app)
+    # The last added runs first: a refused request never reaches a route, and gets the security headers
+    # too (and, to a HEAD, no body).
+    app.add_middleware(SameServer, bind=host)
+    app.add_middleware(HeadAsGet)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -92,10 +104,35 @@ def _add_error_answers(app: FastAPI) -> None:
 
 async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
     """405 with an Allow header that lists every method the path has: Starlette lists only those of the
-    first route that matches it (GET /api/reports, not POST)."""
-    allowed = sorted({m for route in request.app.routes if isinstance(route, APIRoute)
-                      and route.matches(request.scope)[0] is Match.PARTIAL for m in route.methods})
-    return JSONResponse({"detail": "Method Not Allowed"}, status_code=405, headers={"Allow": ", ".join(allowed)})
+    first route that matches it (GET /api/reports, not POST), and none of FastAPI's included routers.
+    Each method is tried on each route, through the routes' own matching."""
+    routes = [r for r in request.app.routes if not isinstance(r, Mount)]  # a mount takes every method
+    allowed = {m for m in METHODS for r in routes if r.matches({**request.scope, "method": m})[0] is Match.FULL}
+    allowed = allowed or {"GET"}  # no route: a static file
+    if "GET" in allowed:
+        allowed.add("HEAD")  # HeadAsGet answers it
+    return JSONResponse({"detail": "Method Not Allowed"}, status_code=405,
+                        headers={"Allow": ", ".join(sorted(allowed))})
+
+
+class HeadAsGet:
+    """ASGI middleware: HEAD is GET without the body (RFC 9110), wherever GET is answered; FastAPI's routes
+    answer only the methods they are declared with, and a HEAD route for each would double the schema."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}  # Content-Length stays: the size GET would send
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
