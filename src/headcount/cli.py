@@ -75,11 +75,17 @@ class Failures:
         self.count += 1
         err.print(f"error: {message}", markup=False, highlight=False)
 
+    def warn(self, message: str) -> None:
+        """Something set right and kept (``Report.warnings``): said, but not a failure."""
+        err.print(f"warning: {message}", markup=False, highlight=False)
+
     def readable(self, items: Iterator) -> Iterator[Report]:
         for item in items:
             if isinstance(item, InputError):
                 self(str(item))
             else:
+                for warning in item.warnings:
+                    self.warn(warning)
                 yield item
 
     def exit(self, went_through: int | None = None) -> None:
@@ -152,7 +158,7 @@ def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = N
     with Store.open(db) as store, _progress(silent) as progress:
         task = progress.add_task("ingesting", total=None)
         items = read_paths(paths, FeedOptions(not no_fetch, store.knows))
-        result = ingest_items(items, store, incident=incident, on_error=failures,
+        result = ingest_items(items, store, incident=incident, on_error=failures, on_warning=failures.warn,
                               on_stored=lambda _: progress.advance(task), jobs=jobs)
     err.print(f"stored {len(result.stored)} report(s); {result.known} already in the store.", highlight=False)
     failures.exit(len(result.stored) + result.known)
@@ -226,7 +232,7 @@ def watch(feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS or Ato
     with Store.open(db) as store:
         try:
             watch_feeds(feeds, store, seconds, times=times, incident=incident, fetch_articles=not no_fetch,
-                        on_error=failures, on_round=report_round)
+                        on_error=failures, on_warning=failures.warn, on_round=report_round)
         except KeyboardInterrupt:
             err.print("stopped.")
     failures.exit()
@@ -495,6 +501,8 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="Shards: .jsonl or .p
     with _progress(silent) as progress, dask_client(scheduler, workers) as client:
         task = progress.add_task("partitions", total=len(shards))
         result = run_batch(shards, output, client, format.value, retries, on_done=lambda _: progress.advance(task))
+    for message in result.warnings:
+        failures.warn(message)
     for message in result.errors:
         failures(message)
     claims = sum(p.claims for p in result.partitions)

@@ -1,7 +1,8 @@
 """Coded messages and the exceptions that carry them.
 
 Every message names what to fix. The CLI prints ``str(error)`` on one line and
-exits with status 1; the library raises, it never prints.
+exits with status 1; the library raises, it never prints. A warning (``Report.warnings``)
+is printed the same way but leaves the exit status alone: what it names was set right and kept.
 """
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ class Errors:
     E021 = "[E021] {path}: a batch shard must be .jsonl or .parquet, not '{suffix}'."
     E022 = "[E022] partition {index} ({shard}) failed after {tries} tries: {reason}"
     E023 = "[E023] cannot reach the Dask scheduler at {address} ({reason})."
+    E024 = "[E024] {where}: field '{field}' {problem}."
+    E025 = "[E025] {where}: 'published' {value} is not a real date; the report is kept with its date unknown. Give an ISO 8601 date or date-time, such as 2024-05-02 or 2024-05-02T09:30Z."
     E030 = "[E030] the store at {db} holds no reports yet. Run `headcount ingest PATH --db ...` first."
     E031 = "[E031] parquet is binary and standard output is a terminal: give --out FILE, or redirect the output."
     E032 = "[E032] the request is for host '{host}', but this server answers only to {names}: a page of another site may have pointed its name at this address (DNS rebinding). Use one of those names in the URL."

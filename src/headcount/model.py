@@ -25,6 +25,13 @@ Modality = Literal["asserted", "uncertain", "denied"]
 Policy = Literal["conservative", "range", "latest", "weighted"]
 POLICIES: tuple[str, ...] = get_args(Policy)
 
+# The most characters each of a report's short fields may hold. The store's columns are this wide
+# (store/schema.py), and the readers and the API refuse a longer value before extraction, so that SQLite
+# (which would keep it) and PostgreSQL (which would not) take the same reports. A report's id is often
+# its URL, so the URL gets the id's room.
+REPORT_FIELD_CHARS: dict[str, int] = {"url": 2000, "id": 2000, "published": 64, "outlet": 512,
+                                      "language": 16, "incident": 512}
+
 
 @dataclass(frozen=True)
 class Report:
@@ -36,6 +43,8 @@ class Report:
     incident (str): the incident the report is about, when the input names it
         (an optional ``incident`` field of a Reports line); else None.
     version (int): 1 for the first text seen under an id, then 2, 3... (set by the store).
+    warnings (tuple[str, ...]): what was wrong in the input and set right as said, for the reader to
+        print (a ``published`` that is no date is kept as unknown); not stored, not compared.
     """
 
     id: str
@@ -47,6 +56,7 @@ class Report:
     origin: str | None = None
     incident: str | None = None
     version: int = 1
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         d = {"id": self.id, "text": self.text, "published": self.published,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..ingest.readers import MAX_TEXT_CHARS, unstorable
-ID_MAX = 1900  # reports.id holds 2000 characters; a later version adds "@vN"
+from ..model import REPORT_FIELD_CHARS as CHARS
 NO_NUL = "^[^\\u0000]*$"
 TEXT_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
@@ -32,14 +32,15 @@ class ReportIn(BaseModel):
     # no NUL character anywhere, and a text with words in it.
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="The full text of the report.",
                       json_schema_extra={"pattern": TEXT_PATTERN})
-    id: str | None = Field(None, max_length=ID_MAX, description="Its identity; default: its URL, else a "
+    id: str | None = Field(None, max_length=CHARS["id"], description="Its identity; default: its URL, else a "
                            "hash of its text.", json_schema_extra={"pattern": NO_NUL})
-    published: str | None = Field(None, max_length=64, description="ISO 8601 date or date-time.",
+    published: str | None = Field(None, max_length=CHARS["published"], description="ISO 8601 date or date-time; "
+                                  "one that is no real moment is dropped, with a warning in the answer.",
                                   json_schema_extra={"pattern": NO_NUL})
-    outlet: str | None = Field(None, max_length=500, json_schema_extra={"pattern": NO_NUL})
-    url: str | None = Field(None, max_length=ID_MAX, json_schema_extra={"pattern": NO_NUL})
-    language: str | None = Field("en", max_length=16, json_schema_extra={"pattern": NO_NUL})
-    incident: str | None = Field(None, max_length=500, description="The incident it is about, if known.",
+    outlet: str | None = Field(None, max_length=CHARS["outlet"], json_schema_extra={"pattern": NO_NUL})
+    url: str | None = Field(None, max_length=CHARS["url"], json_schema_extra={"pattern": NO_NUL})
+    language: str | None = Field("en", max_length=CHARS["language"], json_schema_extra={"pattern": NO_NUL})
+    incident: str | None = Field(None, max_length=CHARS["incident"], description="The incident it is about, if known.",
                                  json_schema_extra={"pattern": NO_NUL})
 
     @field_validator("text")
@@ -120,6 +121,8 @@ class ReportStored(BaseModel):
     report: ReportOut
     stored: bool = Field(description="False when the same text was already stored under this identity.")
     claims: list[ClaimOut]
+    warnings: list[str] = Field(default_factory=list, description="What was set right in the report before it "
+                                "was stored (a 'published' that is no date is dropped).")
 
 
 class HeadlineFigure(BaseModel):

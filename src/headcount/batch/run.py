@@ -26,6 +26,10 @@ class BatchResult:
     def errors(self) -> list[str]:
         return [e for p in self.partitions for e in p.errors] + self.failed
 
+    @property
+    def warnings(self) -> list[str]:
+        return [w for p in self.partitions for w in p.warnings]
+
 
 @contextmanager
 def dask_client(scheduler: str, workers: int | None = None):

@@ -23,7 +23,8 @@ OUTPUT_FORMATS = ("parquet", "jsonl")
 
 @dataclass
 class PartitionResult:
-    """What one partition did: its shard, its claims file, and the lines it could not read."""
+    """What one partition did: its shard, its claims file, the lines it could not read (errors) and what it
+    set right in the lines it read (warnings, ``Report.warnings``)."""
 
     index: int
     shard: str
@@ -31,6 +32,7 @@ class PartitionResult:
     reports: int = 0
     claims: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def list_shards(inputs: Iterable[str | Path]) -> list[Path]:
@@ -93,6 +95,7 @@ def extract_shard(index: int, shard: str, output_dir: str, fmt: str) -> Partitio
         if isinstance(item, InputError):
             result.errors.append(str(item))
         else:
+            result.warnings.extend(item.warnings)
             reports.append(item)
     claims = [c for _, found in extract_reports(reports) for c in found]
     result.reports, result.claims = len(reports), len(claims)

@@ -10,12 +10,13 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import Errors, InputError
-from ..model import Report, report_identity
+from ..model import REPORT_FIELD_CHARS, Report, report_identity
+from ..moments import is_moment
 from .decode import decode
 
 TEXT_SUFFIXES = {".txt"}
@@ -191,7 +192,9 @@ def _megabytes(n: int) -> str:
 
 
 def checked(item: ReadResult) -> ReadResult:
-    """A report whose text is empty or too long for one report becomes an error."""
+    """The one check of a report before extraction, for every reader and the API alike: an empty text, or
+    a text or field longer than a report may hold (``REPORT_FIELD_CHARS``), makes it an error; a
+    ``published`` that is no real moment is dropped, with a warning, and the report kept undated."""
     if not isinstance(item, Report):
         return item
     if not item.text.strip():
@@ -199,6 +202,15 @@ def checked(item: ReadResult) -> ReadResult:
     if len(item.text) > MAX_TEXT_CHARS:
         return InputError(Errors.E014.format(where=item.origin, size=f"{len(item.text):,} characters",
                                              limit=f"{MAX_TEXT_CHARS:,}"), origin=item.origin)
+    for name, limit in REPORT_FIELD_CHARS.items():
+        value = getattr(item, name) or ""
+        if len(value) > limit:
+            problem = f"holds {len(value):,} characters, and a report's {name} may hold at most {limit:,}"
+            return InputError(Errors.E024.format(where=item.origin, field=name, problem=problem),
+                              origin=item.origin)
+    if item.published is not None and not is_moment(item.published):
+        warning = Errors.E025.format(where=item.origin, value=json.dumps(item.published, ensure_ascii=False))
+        return replace(item, published=None, warnings=(*item.warnings, warning))
     return item
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import HeadcountError, InputError
 from ..model import Report
-from .readers import ReadResult
+from .readers import ReadResult, checked
 
 # A report whose version another writer took meanwhile is prepared again; more retries than this is a bug.
 _VERSION_RETRIES = 5
@@ -19,18 +19,21 @@ _VERSION_RETRIES = 5
 
 @dataclass
 class IngestResult:
-    """What a batch did: reports stored, reports the store already had, and the items that failed."""
+    """What a batch did: reports stored, reports the store already had, the items that failed, and what
+    was set right in the others (``Report.warnings``)."""
 
     stored: list[str] = field(default_factory=list)
     known: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
-           on_error: Callable[[str], None] | None = None,
+           on_error: Callable[[str], None] | None = None, on_warning: Callable[[str], None] | None = None,
            on_stored: Callable[[Report], None] | None = None, jobs: int = 1) -> IngestResult:
     """Store every readable report of ``items`` with its claims; errors are collected (and passed to
-    ``on_error`` as they come), never raised, so the rest of the batch goes on.
+    ``on_error`` as they come), never raised, so the rest of the batch goes on; warnings likewise, to
+    ``on_warning``.
 
     incident: the incident of reports that do not name one.
     jobs: extract in this many processes (the store is written by this one).
@@ -44,7 +47,13 @@ def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
         if on_error:
             on_error(message)
 
-    for report, claims in extract_reports(_new_reports(items, store, incident, result, fail), jobs=jobs):
+    def warn(message: str) -> None:
+        result.warnings.append(message)
+        if on_warning:
+            on_warning(message)
+
+    new = _new_reports(items, store, incident, result, fail, warn)
+    for report, claims in extract_reports(new, jobs=jobs):
         try:
             stored = store_report(store, report, claims)
         except HeadcountError as e:
@@ -60,11 +69,13 @@ def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
 
 
 def _new_reports(items: Iterable[ReadResult], store, incident: str | None, result: IngestResult,
-                 fail: Callable[[str], None]) -> Iterator[Report]:
-    for item in items:
+                 fail: Callable[[str], None], warn: Callable[[str], None]) -> Iterator[Report]:
+    for item in map(checked, items):  # the readers' check, for Reports made by a program too
         if isinstance(item, InputError):
             fail(str(item))
             continue
+        for warning in item.warnings:
+            warn(warning)
         if incident and not item.incident:
             item = replace(item, incident=incident)
         try:

@@ -37,6 +37,7 @@ class _Validators:
 
 def watch_feeds(urls: list[str], store, every_s: float, times: int | None = None, incident: str | None = None,
                 fetch_articles: bool = True, on_error: Callable[[str], None] | None = None,
+                on_warning: Callable[[str], None] | None = None,
                 on_round: Callable[[int, IngestResult], None] | None = None,
                 sleep: Callable[[float], None] = time.sleep) -> None:
     """Poll ``urls`` every ``every_s`` seconds, ``times`` rounds (None: for ever), ingesting new items."""
@@ -46,7 +47,8 @@ def watch_feeds(urls: list[str], store, every_s: float, times: int | None = None
     while times is None or n < times:
         n += 1
         started = time.monotonic()
-        result = ingest(_round_items(urls, seen, options), store, incident=incident, on_error=on_error)
+        result = ingest(_round_items(urls, seen, options), store, incident=incident, on_error=on_error,
+                        on_warning=on_warning)
         if on_round:
             on_round(n, result)
         if times is None or n < times:

@@ -11,10 +11,13 @@ from __future__ import annotations
 from sqlalchemy import (BigInteger, Boolean, Column, ForeignKeyConstraint, Index, Integer, MetaData,
                         PrimaryKeyConstraint, String, Table, Text, UniqueConstraint)
 
+from ..model import REPORT_FIELD_CHARS
+
 metadata = MetaData()
 
-# Report ids are URLs as often as not: room for long ones.
-ID = String(2000)
+# As wide as the readers and the API let a field be (model.REPORT_FIELD_CHARS); ids are URLs as often as not.
+WIDTH = REPORT_FIELD_CHARS
+ID = String(WIDTH["id"])
 
 reports = Table(
     "reports", metadata,
@@ -22,11 +25,11 @@ reports = Table(
     Column("version", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("text_sha1", String(40), nullable=False),
-    Column("published", String(64)),
-    Column("outlet", String(512)),
+    Column("published", String(WIDTH["published"])),
+    Column("outlet", String(WIDTH["outlet"])),
     Column("url", Text),
-    Column("language", String(16), nullable=False),
-    Column("incident", String(512)),
+    Column("language", String(WIDTH["language"]), nullable=False),
+    Column("incident", String(WIDTH["incident"])),
     Column("origin", Text),
     Column("stored_at", String(32)),
     # Versions are numbered without gaps or twins, so two processes storing at once cannot both win;

@@ -5,8 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 
-from ...errors import Errors, StoreError
+from ...errors import Errors, InputError, StoreError
 from ...ingest import ingest
+from ...ingest.readers import checked
 from ...model import Report, report_identity
 from ...store import Store
 from .. import views
@@ -63,9 +64,11 @@ def post_report(body: ReportIn, request: Request, response: Response, store: Sto
                 snapshots: Snapshots = Depends(get_snapshots)):
     """Store one report (the Reports format of GUIDELINES.md), extract its claims and group it into an
     incident. A changed text under a known id or URL is stored as the report's next version."""
-    report = Report(id=report_identity(body.id, body.url, body.text), text=body.text, published=body.published,
-                    outlet=body.outlet, url=body.url, language=body.language or "en", origin="POST /api/reports",
-                    incident=body.incident)
+    report = checked(Report(id=report_identity(body.id, body.url, body.text), text=body.text,
+                            published=body.published, outlet=body.outlet, url=body.url,
+                            language=body.language or "en", origin="POST /api/reports", incident=body.incident))
+    if isinstance(report, InputError):  # the schema's limits are the same: kept for a check added there only
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(report))
     with request.app.state.write_lock:  # one extraction at a time: the spaCy pipeline is shared
         result = ingest([report], store)
     if result.errors:
@@ -77,4 +80,4 @@ def post_report(body: ReportIn, request: Request, response: Response, store: Sto
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"{report.id}: stored, then not found")
     # Rebuilt here, so that the accounts dashboards watch are up to date when readers next ask.
     summary, claims = _with_claims(stored, store, snapshots.refresh())
-    return {"report": summary, "stored": bool(result.stored), "claims": claims}
+    return {"report": summary, "stored": bool(result.stored), "claims": claims, "warnings": list(report.warnings)}
