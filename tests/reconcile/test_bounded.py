@@ -72,10 +72,10 @@ def test_a_solver_that_gives_no_answer_is_an_error_not_a_conflict(monkeypatch):
     import highspy
     import pytest
     from types import SimpleNamespace
-    from headcount.reconcile import bounds
-    assert bounds.outcome_of(highspy.HighsModelStatus.kInfeasible) == bounds.INFEASIBLE
-    with pytest.raises(bounds.SolverError, match="kTimeLimit"):
-        bounds.outcome_of(highspy.HighsModelStatus.kTimeLimit)
-    monkeypatch.setattr(conflicts, "milp", lambda *a, **k: SimpleNamespace(x=None, status=4, message="failed"))
-    with pytest.raises(bounds.SolverError, match="failed"):
+    from headcount.reconcile import solver
+    assert solver.lp_outcome(highspy.HighsModelStatus.kInfeasible) == solver.INFEASIBLE
+    with pytest.raises(solver.SolverError, match="kTimeLimit"):
+        solver.lp_outcome(highspy.HighsModelStatus.kTimeLimit)
+    monkeypatch.setattr(solver, "milp", lambda *a, **k: SimpleNamespace(x=None, status=4, message="failed"))
+    with pytest.raises(solver.SolverError, match="failed"):
         account_incident("i", "t", ["r1"], [claim("freed", 3), claim("freed", 5, kind="witness")])

@@ -2,7 +2,7 @@
 
 Chosen cell by cell, best figures can contradict each other (foreigners held
 60 but foreigners taken 54, the injured 70 but everyone injured 63) even when
-the bounds do not. So one integer program (HiGHS, through SciPy's ``milp``)
+the bounds do not. So one integer program (``solver.solve_integer``)
 takes every cell of the last moment at once:
 
     minimise  sum_i w_i |b_i - p_i|  +  eps * sum_j b_j   (j: cells no claim prefers a figure for)
@@ -17,10 +17,10 @@ The least solution of the bounds is always feasible, so there always is an answe
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint
 from scipy.sparse import coo_matrix
 
-from .bounds import c_stdout_silenced
+from .solver import solve_integer
 from .system import System
 
 # How much a cell without a preferred figure is pulled down, next to the lightest preference: small enough
@@ -46,13 +46,11 @@ def joint_best(system: System, cols: list[int], lows: dict[int, int], highs: dic
     matrix, lo, hi = _constraints(rules, index, pref, n)
     low = np.array([lows[c] for c in cols] + [0.0] * 2 * k, dtype=float)
     high = np.array([np.inf if highs[c] is None else highs[c] for c in cols] + [np.inf] * 2 * k, dtype=float)
-    with c_stdout_silenced():
-        result = milp(cost, integrality=np.concatenate([np.ones(n), np.zeros(2 * k)]),
-                      bounds=Bounds(low, np.maximum(low, high)),
-                      constraints=LinearConstraint(matrix, lo, hi) if matrix is not None else None)
-    if result.x is None:  # cannot happen (the least solution fits); keep each cell's own figure in its bounds
+    answer = solve_integer(cost, np.concatenate([np.ones(n), np.zeros(2 * k)]), Bounds(low, np.maximum(low, high)),
+                           LinearConstraint(matrix, lo, hi) if matrix is not None else None)
+    if answer.x is None:  # cannot happen (the least solution fits); keep each cell's own figure in its bounds
         return {col: _clamped(preferred.get(col, (lows[col], 0))[0], lows[col], highs[col]) for col in cols}
-    return {col: int(round(result.x[i])) for col, i in index.items()}
+    return {col: int(round(answer.x[i])) for col, i in index.items()}
 
 
 def _constraints(rules, index: dict[int, int], pref, n: int):

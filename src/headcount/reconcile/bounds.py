@@ -1,4 +1,4 @@
-"""The lowest and highest value of each variable that the kept claims allow, by linear programming (HiGHS).
+"""The lowest and highest value of each variable that the kept claims allow, by linear programming (solver.py).
 
 Every rule of the system has the form "parts <= whole" (one negative term), and
 so do claim bounds; such a set of solutions is closed under taking the smaller
@@ -11,32 +11,15 @@ counts that only grow), answered without the solver.
 """
 from __future__ import annotations
 
-import ctypes
-import os
-import sys
-import threading
 from collections import deque
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
 
-import highspy
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from ..errors import HeadcountError
+from .solver import OPTIMAL, LinearProgram
 from .system import RULE_KINDS, ClaimConstraint, System
 
-
-class SolverError(HeadcountError):
-    """HiGHS ended without an answer (a limit, a numerical failure): not the same as "cannot hold"."""
-
-
-# What a HiGHS model status means here: an answer, no solution, or no bound on the objective.
-OPTIMAL, INFEASIBLE, UNBOUNDED = 0, 1, 2
-_OUTCOMES = {highspy.HighsModelStatus.kOptimal: OPTIMAL, highspy.HighsModelStatus.kInfeasible: INFEASIBLE,
-             highspy.HighsModelStatus.kUnbounded: UNBOUNDED,
-             highspy.HighsModelStatus.kUnboundedOrInfeasible: UNBOUNDED}  # asked only of feasible systems
 
 def rule_matrix(system: System, kinds: Sequence[str] = RULE_KINDS) -> csr_matrix | None:
     """The rules of the given kinds as a sparse matrix A (A @ x <= 0), or None when there are none."""
@@ -73,80 +56,14 @@ def variable_bounds(system: System, constraints: Iterable[ClaimConstraint]) -> n
     return bounds
 
 
-_banner_done = False
-_stdout_lock = threading.Lock()
-
-
-@contextmanager
-def c_stdout_silenced():
-    """Send what C code prints on stdout to /dev/null meanwhile. HiGHS prints its banner there, and
-    its MIP solver now and then a debugging line, either of which would spoil ``--format json``."""
-    with _stdout_lock:
-        sys.stdout.flush()
-        saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, 1)
-            yield
-            ctypes.CDLL(None).fflush(None)
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-            os.close(devnull)
-
-
-def _new_highs() -> highspy.Highs:
-    """A HiGHS instance; the first of a process prints a banner, which is silenced."""
-    global _banner_done
-    if _banner_done:
-        return highspy.Highs()
-    with c_stdout_silenced():
-        h = highspy.Highs()
-    _banner_done = True
-    return h
-
-
-@dataclass
-class _Result:
-    status: int          # OPTIMAL, INFEASIBLE or UNBOUNDED
-    x: np.ndarray | None
-
-
-def _solve(system: System, objective: np.ndarray, bounds: np.ndarray, kinds: Sequence[str]) -> _Result:
-    """One LP over the system's rules of ``kinds``. The HiGHS model is built once per system and
-    kinds, then only its costs and bounds change, so repeated solves start from the last basis."""
+def _solve(system: System, objective: np.ndarray, bounds: np.ndarray,
+           kinds: Sequence[str]) -> tuple[int, np.ndarray | None]:
+    """One LP over the system's rules of ``kinds``; its model is kept per system and kinds (solver.py)."""
     models = system.solver_cache.setdefault("highs_models", {})
     key = tuple(sorted(kinds))
     if key not in models:
-        models[key] = _highs_model(system, rule_matrix(system, kinds))
-    h = models[key]
-    n = system.size
-    idx = np.arange(n, dtype=np.int32)
-    h.changeColsBounds(n, idx, bounds[:, 0], np.where(np.isfinite(bounds[:, 1]), bounds[:, 1], highspy.kHighsInf))
-    h.changeColsCost(n, idx, objective.astype(float))
-    h.run()
-    outcome = outcome_of(h.getModelStatus())
-    return _Result(outcome, np.asarray(h.getSolution().col_value) if outcome == OPTIMAL else None)
-
-
-def outcome_of(status) -> int:
-    """OPTIMAL, INFEASIBLE or UNBOUNDED; RAISES SolverError for any other HiGHS status, which must not
-    read as "these claims cannot hold"."""
-    if status not in _OUTCOMES:
-        raise SolverError(f"the linear program ended with HiGHS status {status.name}: no answer to give")
-    return _OUTCOMES[status]
-
-
-def _highs_model(system: System, a: csr_matrix | None):
-    h = _new_highs()
-    h.setOptionValue("output_flag", False)
-    n = system.size
-    h.addCols(n, np.zeros(n), np.zeros(n), np.full(n, highspy.kHighsInf), 0, np.array([], dtype=np.int32),
-              np.array([], dtype=np.int32), np.array([], dtype=float))
-    if a is not None and a.shape[0]:
-        m = a.shape[0]
-        h.addRows(m, np.full(m, -highspy.kHighsInf), np.zeros(m), a.nnz, a.indptr[:-1].astype(np.int32),
-                  a.indices.astype(np.int32), a.data.astype(float))
-    return h
+        models[key] = LinearProgram(system.size, rule_matrix(system, kinds))
+    return models[key].solve(objective, bounds)
 
 
 def lowest(system: System, constraints: Iterable[ClaimConstraint],
@@ -155,8 +72,8 @@ def lowest(system: System, constraints: Iterable[ClaimConstraint],
     bounds = variable_bounds(system, constraints)
     if bounds is None:
         return None
-    result = _solve(system, np.ones(system.size), bounds, kinds)
-    return result.x if result.status == OPTIMAL else None
+    outcome, x = _solve(system, np.ones(system.size), bounds, kinds)
+    return x if outcome == OPTIMAL else None
 
 
 def feasible(system: System, constraints: Iterable[ClaimConstraint], kinds: Sequence[str] = RULE_KINDS) -> bool:
@@ -182,8 +99,8 @@ def highest(system: System, constraints: Sequence[ClaimConstraint], cols: Iterab
             continue
         objective = np.zeros(system.size)
         objective[col] = -1.0
-        result = _solve(system, objective, bounds, RULE_KINDS)
-        out[col] = float(result.x[col]) if result.status == OPTIMAL else None
+        outcome, x = _solve(system, objective, bounds, RULE_KINDS)
+        out[col] = float(x[col]) if outcome == OPTIMAL else None
     return out
 
 

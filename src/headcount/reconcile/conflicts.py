@@ -4,7 +4,7 @@
    authoritative, that goes against the time rules (a toll lowered, more
    people held) corrects the earlier one: the earlier is set aside, as a
    conflict of reason ``revision``, before anything is weighed.
-1. ``fewest_to_drop``: a mixed-integer program (HiGHS through SciPy's ``milp``)
+1. ``fewest_to_drop``: a mixed-integer program (``solver.solve_integer``)
    chooses the claims to set aside so that the rest can hold, with the least
    total weight (source kind x modality, weights.toml; claims said by several
    reports weigh as many times). Its work is bounded (``MILP_BUDGET_S``): a
@@ -31,18 +31,18 @@ import time
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint
 from scipy.sparse import csr_matrix, vstack
 
 from ..labels import count_text, group_label
 from ..model import Conflict
-from .bounds import SolverError, c_stdout_silenced, feasible, lowest, rule_matrix
+from .bounds import feasible, lowest, rule_matrix
+from .solver import OPTIMAL, TIME_LIMIT, SolverError, solve_integer
 from .intervals import Interval, claim_moment
 from .system import GROWING, OUTCOMES, SHRINKING, ClaimConstraint, System
 
 ROUNDING_SHARE = 0.15  # how far a rounded figure ("about 60", "200") may be from the truth
 MILP_BUDGET_S = 2.0    # seconds the search for the lightest claims to set aside may take in one account
-MILP_TIME_LIMIT = 1    # scipy.optimize.milp's status when its time limit is reached
 EXPLAIN_BUDGET_S = 3.0  # seconds the search for the smallest conflicts may take in one account
 
 
@@ -148,15 +148,13 @@ def fewest_to_drop(system: System, cons: list[ClaimConstraint]) -> tuple[list[Cl
     objective = np.concatenate([np.zeros(n), [c.weight for c in cons]])
     integrality = np.concatenate([np.zeros(n), np.ones(k)])
     bounds = Bounds(np.zeros(n + k), np.concatenate([np.full(n, big), np.ones(k)]))
-    with c_stdout_silenced():
-        result = milp(objective, integrality=integrality, bounds=bounds,
-                      constraints=LinearConstraint(vstack(rows).tocsr(), lows, highs),
-                      options={"time_limit": MILP_BUDGET_S})
-    if result.x is None:
-        if result.status != MILP_TIME_LIMIT:
-            raise SolverError(f"the search for claims to set aside ended without an answer ({result.message})")
+    answer = solve_integer(objective, integrality, bounds, LinearConstraint(vstack(rows).tocsr(), lows, highs),
+                           time_limit=MILP_BUDGET_S)
+    if answer.x is None:
+        if answer.outcome != TIME_LIMIT:  # setting every claim aside always holds: there must be an answer
+            raise SolverError("the search for claims to set aside ended without an answer")
         return _weakest_first(system, cons), False  # the budget ran out before any set was found
-    return [c for j, c in enumerate(cons) if result.x[n + j] > 0.5], result.status == 0
+    return [c for j, c in enumerate(cons) if answer.x[n + j] > 0.5], answer.outcome == OPTIMAL
 
 
 def _weakest_first(system: System, cons: list[ClaimConstraint]) -> list[ClaimConstraint]:
