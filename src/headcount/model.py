@@ -10,6 +10,7 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
 from typing import Any, Literal, get_args
 
 Status = Literal["taken", "held", "freed", "escaped", "killed", "injured", "missing", "captured"]
@@ -131,6 +132,38 @@ class Claim:
             modality=d.get("modality", "asserted"), id=d.get("id", ""),
             published=d.get("published"), time=d.get("time"),
         )
+
+    def to_row(self) -> dict[str, Any]:
+        """The claim as one flat row, of the columns ``CLAIM_ROW`` names."""
+        count, group, source = self.count, self.group, self.source
+        return {"id": self.id, "report": self.report, "span_start": self.span[0], "span_end": self.span[1],
+                "text": self.text, "status": self.status, "count_low": count.low, "count_high": count.high,
+                "qualifier": count.qualifier, "count_text": count.text, "group_text": group.text,
+                "nationality": group.nationality, "foreign": group.foreign, "role": group.role,
+                "source_text": source.text, "source_kind": source.kind, "source_country": source.country,
+                "source_via": source.via, "modality": self.modality, "published": self.published,
+                "time": self.time}
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Claim:
+        """A flat row (``to_row``: an export, a batch file, the store's columns) as the claim."""
+        return cls(report=row["report"], span=(row["span_start"], row["span_end"]), text=row["text"],
+                   status=row["status"], count=Count(row["count_low"], row["count_high"], row["qualifier"],
+                                                     row["count_text"]),
+                   group=Group(row["group_text"], row["nationality"], row["foreign"], row["role"]),
+                   source=Source(row["source_text"], row["source_kind"], row["source_country"], row["source_via"]),
+                   modality=row["modality"], id=row["id"], published=row["published"], time=row["time"])
+
+
+# The columns of a claim as one flat row (Claim.to_row), with their types ("str", "int", "bool"; null
+# allowed in each): the exported claims table, batch files and the store's claim columns.
+CLAIM_ROW: tuple[tuple[str, str], ...] = (
+    ("id", "str"), ("report", "str"), ("span_start", "int"), ("span_end", "int"), ("text", "str"),
+    ("status", "str"), ("count_low", "int"), ("count_high", "int"), ("qualifier", "str"), ("count_text", "str"),
+    ("group_text", "str"), ("nationality", "str"), ("foreign", "bool"), ("role", "str"),
+    ("source_text", "str"), ("source_kind", "str"), ("source_country", "str"), ("source_via", "str"),
+    ("modality", "str"), ("published", "str"), ("time", "str"),
+)
 
 
 def normalised_text(text: str) -> str:

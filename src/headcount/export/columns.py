@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..labels import country_name, group_label
-from ..model import Claim, Count, Group, IncidentAccount, Source
+from ..model import CLAIM_ROW, Claim, IncidentAccount
 
 Column = tuple[str, str]
 
@@ -22,13 +22,7 @@ class Table:
     rows: list[dict]
 
 
-CLAIM_COLUMNS: tuple[Column, ...] = (
-    ("id", "str"), ("report", "str"), ("span_start", "int"), ("span_end", "int"), ("text", "str"),
-    ("status", "str"), ("count_low", "int"), ("count_high", "int"), ("qualifier", "str"), ("count_text", "str"),
-    ("group_text", "str"), ("nationality", "str"), ("foreign", "bool"), ("role", "str"),
-    ("source_text", "str"), ("source_kind", "str"), ("source_country", "str"), ("source_via", "str"),
-    ("modality", "str"), ("published", "str"), ("time", "str"),
-)
+CLAIM_COLUMNS: tuple[Column, ...] = CLAIM_ROW
 
 REPORT_COLUMNS: tuple[Column, ...] = (
     ("id", "str"), ("version", "int"), ("published", "str"), ("outlet", "str"),
@@ -56,26 +50,12 @@ TABLES = ("claims", "account", "reports")
 
 
 def claims_table(claims: Iterable[Claim]) -> Table:
-    rows = []
-    for c in claims:
-        rows.append({"id": c.id, "report": c.report, "span_start": c.span[0], "span_end": c.span[1],
-                     "text": c.text, "status": c.status, "count_low": c.count.low, "count_high": c.count.high,
-                     "qualifier": c.count.qualifier, "count_text": c.count.text, "group_text": c.group.text,
-                     "nationality": c.group.nationality, "foreign": c.group.foreign, "role": c.group.role,
-                     "source_text": c.source.text, "source_kind": c.source.kind,
-                     "source_country": c.source.country, "source_via": c.source.via, "modality": c.modality,
-                     "published": c.published, "time": c.time})
-    return Table("claims", CLAIM_COLUMNS, rows)
+    return Table("claims", CLAIM_COLUMNS, [c.to_row() for c in claims])
 
 
 def claim_from_row(row: dict) -> Claim:
     """A row of ``claims_table`` (read back from a CSV, JSON Lines or Parquet export) as the claim."""
-    return Claim(report=row["report"], span=(row["span_start"], row["span_end"]), text=row["text"],
-                 status=row["status"], count=Count(row["count_low"], row["count_high"], row["qualifier"],
-                                                   row["count_text"]),
-                 group=Group(row["group_text"], row["nationality"], row["foreign"], row["role"]),
-                 source=Source(row["source_text"], row["source_kind"], row["source_country"], row["source_via"]),
-                 modality=row["modality"], id=row["id"], published=row["published"], time=row["time"])
+    return Claim.from_row(row)
 
 
 def reports_table(stored) -> Table:

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import Errors, StoreError
-from ..model import Claim, Count, Group, Report, Source, text_hash
+from ..model import CLAIM_ROW, Claim, Report, text_hash
 from ..settings import database_url
 from . import migrate, schema
 
@@ -213,26 +213,19 @@ def _report_from_row(row) -> Report:
                   language=row.language, origin=row.origin, incident=row.incident, version=row.version)
 
 
+# The store's claim columns are the flat row's (model.CLAIM_ROW), the report's id as report_id.
+_CLAIM_FIELDS = tuple("report_id" if name == "report" else name for name, _ in CLAIM_ROW)
+_ROW_NAMES = tuple(name for name, _ in CLAIM_ROW)
+
+
 def _claim_row(c: Claim, version: int) -> dict:
-    return {"id": c.id, "report_id": c.report, "report_version": version, "span_start": c.span[0], "span_end": c.span[1], "text": c.text,
-            "status": c.status, "count_low": c.count.low, "count_high": c.count.high,
-            "qualifier": c.count.qualifier, "count_text": c.count.text, "group_text": c.group.text,
-            "nationality": c.group.nationality, "foreign": c.group.foreign, "role": c.group.role,
-            "source_text": c.source.text, "source_kind": c.source.kind, "source_country": c.source.country,
-            "source_via": c.source.via, "modality": c.modality, "published": c.published, "time": c.time}
-
-
-# The claim columns in the order _claim_from_row unpacks them: by position, since reading a Row's
-# attributes by name cost more than the query itself (10 000 claims: 0.4 s -> 0.1 s).
-_CLAIM_FIELDS = ("report_id", "span_start", "span_end", "text", "status", "count_low", "count_high", "qualifier",
-                 "count_text", "group_text", "nationality", "foreign", "role", "source_text", "source_kind",
-                 "source_country", "source_via", "modality", "id", "published", "time")
+    row = c.to_row()
+    row["report_id"] = row.pop("report")
+    row["report_version"] = version
+    return row
 
 
 def _claim_from_row(row) -> Claim:
-    (report, start, end, text, status, low, high, qualifier, count_text, group_text, nationality, foreign, role,
-     source_text, source_kind, source_country, via, modality, claim_id, published, time) = row
-    return Claim(report=report, span=(start, end), text=text, status=status,
-                 count=Count(low, high, qualifier, count_text), group=Group(group_text, nationality, foreign, role),
-                 source=Source(source_text, source_kind, source_country, via), modality=modality, id=claim_id,
-                 published=published, time=time)
+    """A row selected in the order of _CLAIM_FIELDS: by position, since reading a Row's attributes by name
+    cost more than the query itself (10 000 claims: 0.4 s -> 0.1 s)."""
+    return Claim.from_row(dict(zip(_ROW_NAMES, row)))
