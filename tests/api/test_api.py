@@ -56,7 +56,7 @@ def test_incidents_list_the_seed_with_headline_figures(client):
     incidents = client.get("/api/incidents").json()
     assert [i["id"] for i in incidents] == [SEED_INCIDENT]
     seed = incidents[0]
-    assert seed["host"] == "DZ" and seed["reports"] == ["asianews-2013-01-18"] and seed["claims"] == 20
+    assert seed["host"] == "DZ" and seed["place"] == "Tigantourine Plants, Algeria" and seed["reports"] == ["asianews-2013-01-18"] and seed["claims"] == 20
     assert {"status": "killed", "low": 30, "high": None, "best": 30} in seed["headline"]
 
 

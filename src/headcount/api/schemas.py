@@ -137,6 +137,8 @@ class IncidentOut(BaseModel):
     title: str
     host: str | None
     site: str | None
+    place: str | None = Field(None, description='Its site and host country as a person reads them: '
+                              '"Tigantourine Plants, Algeria"; null: neither is known.')
     reports: list[str]
     claims: int
     first: str | None = Field(description="Publication of its first report.")

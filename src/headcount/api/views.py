@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..labels import group_label
+from ..labels import country_name, group_label
 from ..model import Claim, IncidentAccount, Report
 from ..reconcile import Incident, TimelinePoint
-from ..reconcile.intervals import UNDATED, claim_moment
+from ..reconcile.intervals import UNDATED, claim_moment, parse_moment
 from ..render import incident_to_dict, timeline_to_dict
 
 
@@ -30,12 +30,14 @@ def account(a: IncidentAccount) -> dict[str, Any]:
 def incident(inc: Incident, claims: list[Claim], published: dict[str, str | None],
              everyone: IncidentAccount) -> dict[str, Any]:
     """An incident with its first and latest publication and everyone's figures by status."""
-    dates = sorted(d for d in (published.get(r) for r in inc.reports) if d)
+    # in time order, not string order: a bare date stands for the end of its day
+    dates = sorted((d for d in (published.get(r) for r in inc.reports) if d), key=parse_moment)
     headline = [{"status": c.key.status, "low": c.low, "high": c.high, "best": c.best}
                 for c in everyone.cells if c.key.side == "all"]
-    return {"id": inc.id, "title": inc.title, "host": inc.host, "site": inc.site, "reports": list(inc.reports),
-            "claims": len(claims), "first": dates[0] if dates else None, "latest": dates[-1] if dates else None,
-            "headline": headline}
+    place = ", ".join(x for x in (inc.site, country_name(inc.host) if inc.host else None) if x) or None
+    return {"id": inc.id, "title": inc.title, "host": inc.host, "site": inc.site, "place": place,
+            "reports": list(inc.reports), "claims": len(claims),
+            "first": dates[0] if dates else None, "latest": dates[-1] if dates else None, "headline": headline}
 
 
 def timeline(incident_id: str, policy: str, points: list[TimelinePoint]) -> dict[str, Any]:
