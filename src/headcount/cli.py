@@ -80,9 +80,13 @@ class Failures:
         err.print(f"warning: {message}", markup=False, highlight=False)
 
     def readable(self, items: Iterator) -> Iterator[Report]:
+        """The reports of what ``read_paths`` yields; errors counted and said, skipped files said."""
+        from .ingest.readers import SkippedFile
         for item in items:
             if isinstance(item, InputError):
                 self(str(item))
+            elif isinstance(item, SkippedFile):
+                self.warn(item.warning)
             else:
                 for warning in item.warnings:
                     self.warn(warning)

@@ -34,6 +34,7 @@ class Errors:
     E023 = "[E023] cannot reach the Dask scheduler at {address} ({reason})."
     E024 = "[E024] {where}: field '{field}' {problem}."
     E025 = "[E025] {where}: 'published' {value} is not a real date; the report is kept with its date unknown. Give an ISO 8601 date or date-time, such as 2024-05-02 or 2024-05-02T09:30Z."
+    E026 = "[E026] {path}: not a known type (.txt, .html, .htm, .jsonl, .rss, .atom, .xml); skipped. If it is a report, give it one of these suffixes."
     E030 = "[E030] the store at {db} holds no reports yet. Run `headcount ingest PATH --db ...` first."
     E031 = "[E031] parquet is binary and standard output is a terminal: give --out FILE, or redirect the output."
     E032 = "[E032] the request is for host '{host}', but this server answers only to {names}: a page of another site may have pointed its name at this address (DNS rebinding). Use one of those names in the URL."

@@ -155,3 +155,28 @@ def test_ingest_with_two_jobs_stores_what_one_job_stores(tmp_path):
     with Store.open(one) as a, Store.open(two) as b:
         assert [c.to_dict() for c in a.claims()] == [c.to_dict() for c in b.claims()]
         assert len(a.claims()) >= 180
+
+
+def _inbox_with_other_files(tmp_path):
+    """A folder as a newcomer has one: a report, files of other types, and hidden files (written here)."""
+    folder = tmp_path / "inbox"
+    (folder / ".git").mkdir(parents=True)
+    (folder / "wire.txt").write_text("Officials said two drivers were freed from the depot.", encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "NOTES").write_text("to read later", encoding="utf-8")
+    (folder / ".draft.txt").write_text("Officials said nine drivers were freed.", encoding="utf-8")
+    (folder / ".git" / "description.txt").write_text("Officials said six guards were hurt.", encoding="utf-8")
+    return folder
+
+
+def test_ingest_and_extract_say_which_files_of_a_folder_they_skipped_and_still_succeed(tmp_path):
+    folder = _inbox_with_other_files(tmp_path)
+    for command in (["ingest", folder, "--db", f"sqlite:///{tmp_path / 's.db'}"], ["extract", folder]):
+        done = invoke(*command)
+        assert done.exit_code == 0, done.stderr
+        warnings = [line for line in done.stderr.splitlines() if line.startswith("warning:")]
+        assert warnings == [f"warning: [E026] {folder / name}: not a known type (.txt, .html, .htm, .jsonl, .rss, "
+                            f".atom, .xml); skipped. If it is a report, give it one of these suffixes."
+                            for name in ("NOTES", "scan.pdf")]
+        assert "draft" not in done.stderr and ".git" not in done.stderr  # hidden files are never reports
+    assert len(_stored(f"sqlite:///{tmp_path / 's.db'}")) == 1

@@ -130,3 +130,29 @@ def test_a_text_no_store_keeps_is_named_and_the_rest_is_read(tmp_path, escaped, 
     assert [type(i).__name__ for i in items] == ["Report", "InputError", "InputError", "Report"]
     assert "odd.jsonl:2" in str(items[1]) and "'text'" in str(items[1]) and problem in str(items[1])
     assert "odd.jsonl:3" in str(items[2]) and "'id'" in str(items[2])
+
+
+def test_a_folder_gives_its_files_of_other_types_as_skipped_and_leaves_hidden_ones_out(tmp_path):
+    from headcount.ingest.readers import SkippedFile
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / "a.txt").write_text("Two guards were hurt.", encoding="utf-8")
+    (tmp_path / "b.doc").write_bytes(b"\xd0\xcf")
+    (tmp_path / ".c.txt").write_text("Three guards were hurt.", encoding="utf-8")
+    (tmp_path / ".cache" / "d.txt").write_text("Four guards were hurt.", encoding="utf-8")
+    items = list(read_paths([tmp_path]))
+    assert [type(i) for i in items] == [Report, SkippedFile]
+    assert items[1].path == str(tmp_path / "b.doc") and "[E026]" in items[1].warning
+
+
+def test_ingest_passes_a_skipped_file_to_the_warnings_not_the_errors(tmp_path):
+    from headcount.ingest import ingest
+    from headcount.store import Store
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Two guards were hurt.", encoding="utf-8")
+    (folder / "b.doc").write_bytes(b"\xd0\xcf")
+    said: list[str] = []
+    with Store.open(f"sqlite:///{tmp_path / 's.db'}") as store:
+        result = ingest(read_paths([folder]), store, on_warning=said.append)
+    assert len(result.stored) == 1 and not result.errors
+    assert said == result.warnings and len(said) == 1 and "b.doc" in said[0]

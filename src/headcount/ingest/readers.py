@@ -1,13 +1,16 @@
 """Read reports from files, folders, feeds, URLs and stdin into ``model.Report``s.
 
 Each reader yields, per report, either a ``Report`` or an ``InputError`` naming
-the file (and line, or feed item): one bad item never stops the others. Files
-are read lazily, JSON Lines line by line, so a large batch never sits in memory.
+the file (and line, or feed item): one bad item never stops the others. A file of
+a folder that is of no known type is not a report: it is yielded as a
+``SkippedFile``, whose warning a caller says. Files are read lazily, JSON Lines
+line by line, so a large batch never sits in memory.
 """
 from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -33,7 +36,17 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 # Bytes of one JSON Lines line at most: the longest text in UTF-8 (4 bytes a character), and its fields.
 MAX_LINE_BYTES = 4 * MAX_TEXT_CHARS + 64 * 1024
 
-ReadResult = Report | InputError
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file of a folder that is of no known type: not read, not a failure, but said (``warning``)."""
+
+    path: str
+    warning: str
+
+
+ReadResult = Report | InputError | SkippedFile
 
 
 @dataclass(frozen=True)
@@ -64,12 +77,26 @@ def read_paths(paths: Iterable[str | Path], feeds: FeedOptions = FeedOptions()) 
 
 def _read_path(path: Path, feeds: FeedOptions) -> Iterator[ReadResult]:
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
-            yield from read_file(child, feeds)
+        for child in folder_files(path):
+            if child.suffix.lower() in SUFFIXES:
+                yield from read_file(child, feeds)
+            else:
+                yield SkippedFile(str(child), Errors.E026.format(path=child))
     elif not path.exists():
         yield InputError(Errors.E011.format(path=path), origin=str(path))
     else:
         yield from read_file(path, feeds)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The files of a folder, recursively, in name order, but for hidden ones: a name starting with "."
+    (.DS_Store, .gitignore) or inside a hidden folder (.git, .venv) is never a report, so it is left out
+    without a word, and a hidden folder is not even walked. Symbolic links to folders are not followed."""
+    found: list[Path] = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        found.extend(Path(parent, f) for f in files if not f.startswith("."))
+    return sorted(p for p in found if p.is_file())
 
 
 def read_file(path: Path, feeds: FeedOptions = FeedOptions()) -> Iterator[ReadResult]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import HeadcountError, InputError
 from ..model import Report
-from .readers import ReadResult, checked
+from .readers import ReadResult, SkippedFile, checked
 
 # A report whose version another writer took meanwhile is prepared again; more retries than this is a bug.
 _VERSION_RETRIES = 5
@@ -73,6 +73,9 @@ def _new_reports(items: Iterable[ReadResult], store, incident: str | None, resul
     for item in map(checked, items):  # the readers' check, for Reports made by a program too
         if isinstance(item, InputError):
             fail(str(item))
+            continue
+        if isinstance(item, SkippedFile):  # a file of a folder that is no report: said, not failed
+            warn(item.warning)
             continue
         for warning in item.warnings:
             warn(warning)
