@@ -278,7 +278,8 @@ def account(db: DbOption = None,
         sys.stdout.write(json.dumps(account_to_dict(accounts), indent=1, ensure_ascii=False) + "\n")
         return
     if as_of is not None and not any(a.cells for a in accounts):
-        err.print(f"nothing was known as of {as_of}: {_first_moment(found)}.", highlight=False)
+        from .render import date_label
+        err.print(f"nothing was known as of {date_label(as_of)}: {_first_moment(found)}.", highlight=False)
         return
     for table in account_tables([a for a in accounts if a.cells or as_of is None]):
         out.print(table)
@@ -324,19 +325,23 @@ def timeline(db: DbOption = None,
 def incidents(db: DbOption = None,
               format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table or json.")]
               = AccountFormat.table) -> None:
-    """List the incidents: reports grouped by the incident they name, or by site, country and time.
+    """List the incidents, oldest first (by their first dated report; incidents of undated reports last):
+    reports grouped by the incident they name, or by site, country and time. Each is shown by its title,
+    with its id in brackets where the two differ: the id is what --incident takes.
 
     Example:
 
         headcount incidents --format json
     """
-    from .render import incidents_table
-    found = [inc for inc, _ in _incidents_with_claims(db, None)]
+    from .render import by_first_report, incidents_table, incidents_to_dict
+    stored: list = []
+    found = [inc for inc, _ in _incidents_with_claims(db, None, stored)]
+    published = {s.report.id: s.report.published for s in stored}
+    found = by_first_report(found, published)
     if format is AccountFormat.json:
-        payload = [{"id": i.id, "title": i.title, "host": i.host, "reports": list(i.reports)} for i in found]
-        sys.stdout.write(json.dumps({"incidents": payload}, indent=1, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(incidents_to_dict(found, published), indent=1, ensure_ascii=False) + "\n")
         return
-    out.print(incidents_table(found))
+    out.print(incidents_table(found, published))
 
 
 @app.command()

@@ -19,6 +19,11 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+def place_label(site: str | None, host: str | None) -> str:
+    """Where an incident took place, as a person reads it: "Tigantourine Plants, Algeria", "Kenya", or ""."""
+    return ", ".join(x for x in (site, country_name(host) if host else None) if x)
+
+
 def group_label(nationality: str | None, foreign: bool | None, side: str) -> str:
     """"Japan", "foreigners", "attackers", "everyone": a row label a person reads. The side "other"
     (hostages, staff, bystanders, victims) is "everyone else": everyone but attackers and security."""

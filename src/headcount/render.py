@@ -7,7 +7,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from .labels import count_text, group_label, moment_label
+from .labels import count_text, group_label, moment_label, place_label
 from .model import CellFigure, CellKey, Claim, IncidentAccount
 
 
@@ -56,7 +56,7 @@ def account_tables(accounts: list[IncidentAccount]) -> list[Table]:
     """Per incident, a table of its cells and, under it, one of its conflicts."""
     tables = []
     for a in accounts:
-        when = f", as of {a.as_of}" if a.as_of else ""
+        when = f", as of {date_label(a.as_of)}" if a.as_of else ""
         heading = f"{incident_heading(a.id, a.title)}: {len(a.reports)} report(s), policy {a.policy}{when}"
         t = Table(title=Text(heading),
                   title_justify="left")
@@ -78,13 +78,42 @@ def account_tables(accounts: list[IncidentAccount]) -> list[Table]:
     return tables
 
 
-def incidents_table(incidents) -> Table:
+def incidents_table(incidents, published: dict[str, str | None]) -> Table:
+    """`headcount incidents`: an incident a row, as ``by_first_report`` orders them. ``published``: each
+    report's publication, by id."""
     t = Table()
-    for col in ("incident", "title", "host country", "reports"):
+    for col in ("first report", "incident", "place", "reports"):
         t.add_column(col, overflow="fold")
     for inc in incidents:
-        t.add_row(Text(inc.id), Text(inc.title), inc.host or "", str(len(inc.reports)))
+        first = first_published(inc, published)
+        t.add_row(date_label(first), Text(incident_heading(inc.id, inc.title)),
+                  Text(place_label(inc.site, inc.host)), str(len(inc.reports)))
     return t
+
+
+def incidents_to_dict(incidents, published: dict[str, str | None]) -> dict[str, Any]:
+    """The JSON of ``headcount incidents --format json``."""
+    return {"incidents": [{"id": i.id, "title": i.title, "host": i.host, "site": i.site,
+                           "first_published": first_published(i, published), "reports": list(i.reports)}
+                          for i in incidents]}
+
+
+def by_first_report(incidents, published: dict[str, str | None]) -> list:
+    """Incidents in order of their first dated report, oldest first, then those of no dated report."""
+    from .reconcile.intervals import parse_moment
+
+    def order(inc) -> tuple:
+        first = first_published(inc, published)
+        return (first is None, parse_moment(first) if first else datetime.min, inc.id)
+    return sorted(incidents, key=order)
+
+
+def first_published(incident, published: dict[str, str | None]) -> str | None:
+    """The publication of an incident's first dated report, as the report gave it; None if none is dated
+    (an undated report is not the first)."""
+    from .reconcile.intervals import UNDATED, parse_moment
+    dated = [p for r in incident.reports if (p := published.get(r)) and parse_moment(p) != UNDATED]
+    return min(dated, key=parse_moment, default=None)
 
 
 def timeline_table(points) -> Table:
@@ -128,16 +157,17 @@ def reports_table(stored) -> Table:
     table = Table("report", "version", "outlet", "published", "language", "claims", "from")
     for s in stored:
         r = s.report
-        table.add_row(Text(r.id), str(r.version), Text(r.outlet or ""), published_label(r.published), r.language,
+        table.add_row(Text(r.id), str(r.version), Text(r.outlet or ""), date_label(r.published), r.language,
                       str(s.claim_count), Text(r.origin or ""))
     return table
 
 
-def published_label(published: str | None) -> str:
-    """A publication date in one format whatever the report gave: "2013-01-18", or "2013-01-18 10:00"
-    (UTC) with a time; a date that cannot be read is shown as given."""
+def date_label(given: str | None) -> str:
+    """A date or date-time given as ISO 8601 text (a report's publication, an --as-of) in the CLI's one
+    format, whatever its form: "2013-01-18", or "2013-01-18 10:00" (UTC) with a time; "undated" for none,
+    as the timeline says it, and text that is no moment as given."""
     from .reconcile.intervals import UNDATED, parse_moment
-    moment = parse_moment(published)
+    moment = parse_moment(given)
     if moment == UNDATED:
-        return published or ""
+        return given or "undated"
     return moment_label(moment)

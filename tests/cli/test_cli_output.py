@@ -44,7 +44,69 @@ def test_the_timeline_shows_a_figure_when_it_changes_not_at_every_moment(tmp_pat
 
 
 def test_reports_show_their_dates_in_one_format():
-    from headcount.render import published_label
-    assert published_label("2030-05-04") == "2030-05-04"
-    assert published_label("2030-05-04T10:30:00+02:00") == "2030-05-04 08:30"
-    assert published_label("2030-05-04T08:30Z") == "2030-05-04 08:30" and published_label(None) == ""
+    from headcount.render import date_label
+    assert date_label("2030-05-04") == "2030-05-04"
+    assert date_label("2030-05-04T10:30:00+02:00") == "2030-05-04 08:30"
+    assert date_label("2030-05-04T08:30Z") == "2030-05-04 08:30" and date_label(None) == "undated"
+
+
+def _ingested(tmp_path, lines: list[dict]) -> str:
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    assert runner.invoke(app, ["ingest", str(tmp_path / "r.jsonl"), "--db", db, "--silent"]).exit_code == 0
+    return db
+
+
+def _rows(table: str) -> list[list[str]]:
+    return [[cell.strip() for cell in line.split("│")[1:-1]] for line in table.splitlines() if line.startswith("│")]
+
+
+def test_incidents_are_listed_oldest_first_by_title_and_place_with_dates_as_elsewhere(tmp_path):
+    db = _ingested(tmp_path, [
+        {"id": "pier-late", "incident": "north-pier", "published": "2030-05-03T10:30:00+02:00",
+         "text": "Officials said 4 dockers were injured."},
+        {"id": "pier-undated", "incident": "north-pier", "text": "Officials said 2 dockers were injured."},
+        {"id": "yard-undated", "incident": "east-yard", "text": "Officials said 6 porters were missing."},
+        {"id": "gate-1", "incident": "south-gate", "published": "2030-05-01", "text": "Officials said 3 guards died."},
+        {"id": "ferry-1", "published": "2029-01-01", "text": "Ferry capsizes\nOfficials said 5 passengers were missing."},
+    ])
+    shown = runner.invoke(app, ["incidents", "--db", db])
+    assert shown.exit_code == 0, shown.stderr
+    rows = _rows(shown.stdout)
+    # an undated report is not the first: the pier's incident dates from its dated one; the yard's has none
+    assert [row[0] for row in rows] == ["2029-01-01", "2030-05-01", "2030-05-03 08:30", "undated"]
+    assert [row[1] for row in rows[1:]] == ["south-gate", "north-pier", "east-yard"]  # a named one: its id once
+    assert rows[0][1].startswith("Ferry capsizes (2029-01-01)") and rows[0][1].endswith("]")  # title [id]
+    listed = json.loads(runner.invoke(app, ["incidents", "--db", db, "--format", "json"]).stdout)["incidents"]
+    assert [i["id"] for i in listed][1:] == ["south-gate", "north-pier", "east-yard"]
+    assert [i["first_published"] for i in listed][1:] == ["2030-05-01", "2030-05-03T10:30:00+02:00", None]
+
+
+def test_an_incident_s_place_is_its_site_and_host_country():
+    from headcount.labels import place_label
+    assert place_label("Quay Street Market", "GB") == "Quay Street Market, United Kingdom"
+    assert place_label(None, "KE") == "Kenya" and place_label(None, None) == ""
+
+
+def test_every_date_of_the_reports_table_is_in_one_format(tmp_path):
+    db = _ingested(tmp_path, [
+        {"id": "d-1", "published": "2030-05-04", "text": "Officials said 3 guards died."},
+        {"id": "d-2", "published": "2030-05-04T10:30:00+02:00", "text": "Officials said 4 guards died."},
+        {"id": "d-3", "published": "2030-05-04 08:31Z", "text": "Officials said 5 guards died."},
+        {"id": "d-4", "text": "Officials said 6 guards died."},
+    ])
+    shown = {row[0]: row[3] for row in _rows(runner.invoke(app, ["reports", "--db", db]).stdout)}
+    assert shown == {"d-1": "2030-05-04", "d-2": "2030-05-04 08:30", "d-3": "2030-05-04 08:31", "d-4": "undated"}
+
+
+def test_the_account_heading_names_an_incident_once_with_its_id_only_when_it_differs(tmp_path):
+    db = _ingested(tmp_path, [
+        {"id": "ferry-1", "published": "2029-01-01", "text": "Ferry capsizes\nOfficials said 5 passengers were missing."},
+        {"id": "gate-1", "incident": "south-gate", "published": "2029-03-01", "text": "Officials said 3 guards died."},
+    ])
+    unnamed, named = json.loads(runner.invoke(app, ["incidents", "--db", db, "--format", "json"]).stdout)["incidents"]
+    assert unnamed["title"] != unnamed["id"] and named["title"] == named["id"] == "south-gate"
+    shown = runner.invoke(app, ["account", "--db", db, "--as-of", "2029-06-01T12:00"]).stdout
+    headings = [line for line in shown.splitlines() if "report(s)" in line]
+    assert headings == [f"{unnamed['title']}  [{unnamed['id']}]: 1 report(s), policy latest, as of 2029-06-01 12:00",
+                        "south-gate: 1 report(s), policy latest, as of 2029-06-01 12:00"]
