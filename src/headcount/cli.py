@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 
 from .errors import Errors, HeadcountError, InputError
 from .model import POLICIES, Claim, Report
@@ -60,20 +62,31 @@ IncidentForOption = Annotated[str | None, typer.Option("--incident", help="The i
                                                        "name one (a .jsonl line may carry an 'incident' field).")]
 
 
-def _progress(silent: bool) -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=True, disable=silent or not err.is_terminal)
+@contextmanager
+def _progress(description: str, total: int | None, silent: bool) -> Iterator[Callable[[], None]]:
+    """A bar of the items done, on a terminal: with the time left where their number (``total``) is known,
+    else one that shows only that work goes on. None with --silent or when stderr is not a terminal (a log,
+    a pipe): the command's summary line says at the end what was done. Yields what counts one item done."""
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    if total is not None:
+        columns += [TextColumn("elapsed,"), TimeRemainingColumn(), TextColumn("left")]
+    with Progress(*columns, console=err, transient=True, disable=silent or not err.is_terminal) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda: progress.advance(task)
 
 
 class Failures:
-    """Errors met on the way, printed as they come and counted for the exit status."""
+    """Errors met on the way, printed as they come and counted for the exit status. ``on_failed``: told of
+    each, so that a progress bar counts a failed item as done."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_failed: Callable[[], None] = lambda: None) -> None:
         self.count = 0
+        self.on_failed = on_failed
 
     def __call__(self, message: str) -> None:
         self.count += 1
         err.print(f"error: {message}", markup=False, highlight=False)
+        self.on_failed()
 
     def warn(self, message: str) -> None:
         """Something set right and kept (``Report.warnings``): said, but not a failure."""
@@ -123,15 +136,15 @@ def extract(paths: PathsArg,
     """
     from .extract import extract_reports
     from .ingest import FeedOptions, read_paths
-    failures = Failures()
+    from .ingest.readers import items_to_read
     claims: list[Claim] = []
-    with _progress(silent) as progress:
-        task = progress.add_task("extracting", total=None)
+    extracted = found_claims = 0
+    with _progress("extracting", items_to_read(paths), silent) as advance:
+        failures = Failures(on_failed=advance)
         readable = failures.readable(read_paths(paths, FeedOptions(not no_fetch)))
-        extracted = 0
         for _, found in extract_reports(readable, jobs=jobs):
-            extracted += 1
-            progress.advance(task)
+            extracted, found_claims = extracted + 1, found_claims + len(found)
+            advance()
             if format is ClaimFormat.jsonl:
                 for c in found:
                     sys.stdout.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
@@ -140,6 +153,7 @@ def extract(paths: PathsArg,
     if format is ClaimFormat.table:
         from .render import claims_table
         out.print(claims_table(claims))
+    err.print(f"extracted {found_claims} claim(s) from {extracted} report(s).", highlight=False)
     failures.exit(extracted)
 
 
@@ -157,15 +171,38 @@ def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = N
     """
     from .ingest import FeedOptions, read_paths
     from .ingest import ingest as ingest_items
+    from .ingest.readers import items_to_read
     from .store import Store
-    failures = Failures()
-    with Store.open(db) as store, _progress(silent) as progress:
-        task = progress.add_task("ingesting", total=None)
+    with Store.open(db) as store, _progress("ingesting", items_to_read(paths), silent) as advance:
+        failures = Failures(on_failed=advance)
         items = read_paths(paths, FeedOptions(not no_fetch, store.knows))
-        result = ingest_items(items, store, incident=incident, on_error=failures, on_warning=failures.warn,
-                              on_stored=lambda _: progress.advance(task), jobs=jobs)
+        result = ingest_items(items, _StoreTellingKnown(store, advance), incident=incident, on_error=failures,
+                              on_warning=failures.warn, on_stored=lambda _: advance(), jobs=jobs)
     err.print(f"stored {len(result.stored)} report(s); {result.known} already in the store.", highlight=False)
     failures.exit(len(result.stored) + result.known)
+
+
+class _StoreTellingKnown:
+    """The store, telling ``on_known`` of each report it already holds as ingest skips it, so that a progress
+    bar counts it as done (ingest's result counts such reports only at the end)."""
+
+    def __init__(self, store, on_known: Callable[[], None]):
+        self._store, self._on_known = store, on_known
+
+    def __getattr__(self, name: str):
+        return getattr(self._store, name)
+
+    def prepare(self, report: Report) -> Report | None:
+        ready = self._store.prepare(report)
+        if ready is None:
+            self._on_known()
+        return ready
+
+    def add(self, report: Report, claims: list[Claim]) -> bool:
+        added = self._store.add(report, claims)
+        if not added:  # another writer stored the same text meanwhile
+            self._on_known()
+        return added
 
 
 # The policies' names are those of model.POLICIES, defined there once.
@@ -507,9 +544,8 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="Shards: .jsonl or .p
     from .batch import dask_client, ingest_partitions, list_shards, run_batch
     failures = Failures()
     shards = list_shards(inputs)
-    with _progress(silent) as progress, dask_client(scheduler, workers) as client:
-        task = progress.add_task("partitions", total=len(shards))
-        result = run_batch(shards, output, client, format.value, retries, on_done=lambda _: progress.advance(task))
+    with _progress("partitions", len(shards), silent) as advance, dask_client(scheduler, workers) as client:
+        result = run_batch(shards, output, client, format.value, retries, on_done=lambda _: advance())
     for message in result.warnings:
         failures.warn(message)
     for message in result.errors:

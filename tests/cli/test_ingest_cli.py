@@ -1,6 +1,7 @@
 """`headcount ingest`, `reports`, `watch` end to end, on SQLite and (with HEADCOUNT_TEST_POSTGRES) PostgreSQL:
 no loss on bad input, crash and resume, two writers at once, versions. Every text is written for these tests."""
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -180,3 +181,32 @@ def test_ingest_and_extract_say_which_files_of_a_folder_they_skipped_and_still_s
                             for name in ("NOTES", "scan.pdf")]
         assert "draft" not in done.stderr and ".git" not in done.stderr  # hidden files are never reports
     assert len(_stored(f"sqlite:///{tmp_path / 's.db'}")) == 1
+
+
+def test_ingest_shows_a_bar_with_the_total_and_the_time_left_on_a_terminal(tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import headcount.cli as cli
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(_reports(3), encoding="utf-8")
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=150))
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    for run in ("first", "again"):  # again: the reports already stored count as done too
+        screen.seek(0), screen.truncate()
+        assert invoke("ingest", batch, "--db", db).exit_code == 0
+        shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+        assert "ingesting" in shown and "3/3" in shown and "left" in shown, run
+
+
+def test_ingest_and_extract_piped_print_one_summary_line_and_no_bar(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(_reports(2), encoding="utf-8")
+    done = subprocess.run([*HEADCOUNT, "ingest", str(batch), "--db", f"sqlite:///{tmp_path / 's.db'}"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stderr == "stored 2 report(s); 0 already in the store.\n"
+    claims = subprocess.run([*HEADCOUNT, "extract", str(batch)], capture_output=True, text=True, timeout=300)
+    assert claims.returncode == 0
+    assert claims.stderr == f"extracted {len(claims.stdout.splitlines())} claim(s) from 2 report(s).\n"

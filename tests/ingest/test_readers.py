@@ -156,3 +156,24 @@ def test_ingest_passes_a_skipped_file_to_the_warnings_not_the_errors(tmp_path):
         result = ingest(read_paths([folder]), store, on_warning=said.append)
     assert len(result.stored) == 1 and not result.errors
     assert said == result.warnings and len(said) == 1 and "b.doc" in said[0]
+
+
+def test_the_items_to_read_are_counted_without_reading_where_they_can_be(tmp_path):
+    from headcount.ingest.readers import items_to_read
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "a.txt").write_text("Two guards were hurt.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "One died."}\n\n{"text": \n{"text": "Two died."}', encoding="utf-8")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF")  # skipped: not an item
+    (tmp_path / ".hidden" / "d.txt").write_text("Four guards were hurt.", encoding="utf-8")
+    assert items_to_read([tmp_path]) == len(list(read_paths([tmp_path]))) - 1 == 4  # a blank line is none
+    assert items_to_read([tmp_path, tmp_path / "missing.txt"]) == 5  # an error is an item too
+    (tmp_path / "e.rss").write_text("<rss/>", encoding="utf-8")
+    assert items_to_read([tmp_path]) is None  # a feed's items are known only once it is parsed
+    assert items_to_read(["-"]) is None and items_to_read(["https://example.org/feed.rss"]) is None
+
+
+def test_a_name_too_long_to_look_up_is_one_error_naming_it(tmp_path):
+    from headcount.ingest.readers import items_to_read
+    long_name = tmp_path / ("a" * 5000 + ".txt")
+    (item,) = list(read_paths([long_name]))
+    assert isinstance(item, InputError) and "[E001]" in str(item) and items_to_read([long_name]) == 1

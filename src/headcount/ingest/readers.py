@@ -76,13 +76,18 @@ def read_paths(paths: Iterable[str | Path], feeds: FeedOptions = FeedOptions()) 
 
 
 def _read_path(path: Path, feeds: FeedOptions) -> Iterator[ReadResult]:
-    if path.is_dir():
+    try:
+        is_folder, exists = path.is_dir(), path.exists()
+    except OSError as e:  # a name the system refuses to look up (too long, say)
+        yield InputError(Errors.E001.format(path=path, reason=e.strerror or e), origin=str(path))
+        return
+    if is_folder:
         for child in folder_files(path):
             if child.suffix.lower() in SUFFIXES:
                 yield from read_file(child, feeds)
             else:
                 yield SkippedFile(str(child), Errors.E026.format(path=child))
-    elif not path.exists():
+    elif not exists:
         yield InputError(Errors.E011.format(path=path), origin=str(path))
     else:
         yield from read_file(path, feeds)
@@ -97,6 +102,41 @@ def folder_files(folder: Path) -> list[Path]:
         folders[:] = [f for f in folders if not f.startswith(".")]
         found.extend(Path(parent, f) for f in files if not f.startswith("."))
     return sorted(p for p in found if p.is_file())
+
+
+def items_to_read(paths: Iterable[str | Path]) -> int | None:
+    """How many items (reports and errors) ``read_paths`` will yield for these paths, told without reading
+    a text into memory: a file is one, a .jsonl file one a line that is not blank (read a bounded line at
+    a time). None where it cannot be told before reading: standard input, URLs and feeds, whose items
+    are known only once parsed."""
+    total = 0
+    for given in paths:
+        name = str(given)
+        if name == STDIN or name.startswith(("http://", "https://")):
+            return None
+        path = Path(given)
+        files = [f for f in folder_files(path) if f.suffix.lower() in SUFFIXES] if _is_folder(path) else [path]
+        for file in files:
+            if file.suffix.lower() in FEED_SUFFIXES:
+                return None
+            total += _jsonl_items(file) if file.suffix.lower() in JSONL_SUFFIXES else 1
+    return total
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name the system refuses to look up: read_paths makes it one error
+        return False
+
+
+def _jsonl_items(path: Path) -> int:
+    """The lines of a .jsonl file that ``parse_jsonl`` makes an item of (one, an error, if unreadable)."""
+    try:
+        with path.open("rb") as fh:
+            return sum(1 for line in bounded_lines(fh) if line is None or line.strip())
+    except OSError:
+        return 1
 
 
 def read_file(path: Path, feeds: FeedOptions = FeedOptions()) -> Iterator[ReadResult]:
