@@ -92,10 +92,10 @@ def incidents_table(incidents, published: dict[str, str | None]) -> Table:
 
 
 def incidents_to_dict(incidents, published: dict[str, str | None]) -> dict[str, Any]:
-    """The JSON of ``headcount incidents --format json``."""
+    """The JSON of ``headcount incidents --format json``: the fields GET /api/incidents names alike."""
     return {"incidents": [{"id": i.id, "title": i.title, "host": i.host, "site": i.site,
-                           "first_published": first_published(i, published), "reports": list(i.reports)}
-                          for i in incidents]}
+                           "place": place_label(i.site, i.host) or None, "first": first_published(i, published),
+                           "reports": list(i.reports)} for i in incidents]}
 
 
 def by_first_report(incidents, published: dict[str, str | None]) -> list:

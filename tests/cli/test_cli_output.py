@@ -79,7 +79,7 @@ def test_incidents_are_listed_oldest_first_by_title_and_place_with_dates_as_else
     assert rows[0][1].startswith("Ferry capsizes (2029-01-01)") and rows[0][1].endswith("]")  # title [id]
     listed = json.loads(runner.invoke(app, ["incidents", "--db", db, "--format", "json"]).stdout)["incidents"]
     assert [i["id"] for i in listed][1:] == ["south-gate", "north-pier", "east-yard"]
-    assert [i["first_published"] for i in listed][1:] == ["2030-05-01", "2030-05-03T10:30:00+02:00", None]
+    assert [i["first"] for i in listed][1:] == ["2030-05-01", "2030-05-03T10:30:00+02:00", None]
 
 
 def test_an_incident_s_place_is_its_site_and_host_country():
