@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..labels import country_name, group_label
+from ..labels import group_label, place_label
 from ..model import Claim, IncidentAccount, Report
 from ..reconcile import Incident, TimelinePoint
 from ..reconcile.intervals import UNDATED, claim_moment, parse_moment
@@ -34,8 +34,8 @@ def incident(inc: Incident, claims: list[Claim], published: dict[str, str | None
     dates = sorted((d for d in (published.get(r) for r in inc.reports) if d), key=parse_moment)
     headline = [{"status": c.key.status, "low": c.low, "high": c.high, "best": c.best}
                 for c in everyone.cells if c.key.side == "all"]
-    place = ", ".join(x for x in (inc.site, country_name(inc.host) if inc.host else None) if x) or None
-    return {"id": inc.id, "title": inc.title, "host": inc.host, "site": inc.site, "place": place,
+    return {"id": inc.id, "title": inc.title, "host": inc.host, "site": inc.site,
+            "place": place_label(inc.site, inc.host) or None,
             "reports": list(inc.reports), "claims": len(claims),
             "first": dates[0] if dates else None, "latest": dates[-1] if dates else None, "headline": headline}
 
