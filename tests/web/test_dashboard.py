@@ -1,12 +1,15 @@
 """The dashboard in a real browser: Playwright driving Debian's Chromium against `headcount serve`'s app.
 
-Screenshots go to test-artefacts/ at the project's root. Without /usr/bin/chromium these tests are
+Screenshots go to test-artefacts/ at the project's root (those at a given width also under the test's
+tmp_path). Without /usr/bin/chromium these tests are
 skipped, unless HEADCOUNT_REQUIRE_BROWSER is set (.ci/run sets it, after installing Chromium), where a
 missing browser fails them.
 """
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import socket
 import threading
 import time
@@ -71,22 +74,40 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, base_url=server)
+def _open_page(browser, server, width: int):
+    """A page at that width, with `expected_errors`: the console errors a test means to cause."""
+    context = browser.new_context(viewport={"width": width, "height": 1000}, base_url=server)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.expected_errors = []
+    return context, page, errors
+
+
+@pytest.fixture
+def page(browser, server):
+    context, page, errors = _open_page(browser, server, 1280)
+    yield page
+    context.close()
+    assert not [e for e in errors if not any(x in e for x in page.expected_errors)], errors
+
+
+@pytest.fixture(params=[1400, 390], ids=["1400px", "390px"])
+def sized_page(request, browser, server):
+    """A page on a desk's wide screen and on a phone's."""
+    context, page, errors = _open_page(browser, server, request.param)
     yield page
     context.close()
     assert not errors, errors
 
 
-def shot(page, name: str) -> Path:
+def shot(page, name: str, tmp_path: Path | None = None) -> Path:
     ARTEFACTS.mkdir(exist_ok=True)
-    path = ARTEFACTS / f"{name}.png"
+    path = (tmp_path or ARTEFACTS) / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    if tmp_path:
+        shutil.copy(path, ARTEFACTS / path.name)
     return path
 
 
@@ -105,16 +126,25 @@ def board(page) -> dict[tuple[str, str], tuple[str, str]]:
     return {(g, s): (best, rng) for g, s, best, rng in cells}
 
 
+def range_shown(low: int | None, high: int | None, best: int | None) -> str:
+    """What the board shows after a best figure: nothing where it is exact, "+" for "at least it", else
+    the range in brackets, "(654+)" where it has no upper bound."""
+    low = low or 0
+    if high is None:
+        return "+" if low and low == best else f"({low}+)"
+    if low == high:
+        return "" if best == low else f"({low})"
+    return f"({low}–{high})"
+
+
+def nothing_known(cell: dict) -> bool:
+    return not cell["claims"] and not cell["derived_from"] and cell["rule"] != "set-aside" and not cell["best"]
+
+
 def expected_board(account: dict) -> dict[tuple[str, str], tuple[str, str]]:
-    def span(c):
-        lo = "?" if c["low"] is None else str(c["low"])
-        hi = "∞" if c["high"] is None else str(c["high"])
-        return lo if lo == hi else f"{lo}–{hi}"
-    out = {}
-    for c in account["cells"]:
-        best = "?" if c["best"] is None else str(c["best"])
-        out[(c["group"]["label"], c["status"])] = (best, "" if best == span(c) else span(c))
-    return out
+    return {(c["group"]["label"], c["status"]): ("?" if c["best"] is None else str(c["best"]),
+                                                range_shown(c["low"], c["high"], c["best"]))
+            for c in account["cells"] if not nothing_known(c)}
 
 
 def open_incident(page, incident: str) -> None:
@@ -140,7 +170,7 @@ def test_incident_list_shows_headline_figures(page, server):
     page.goto("/")
     row = page.locator(f"[data-incident='{SEED}']")
     assert row.locator("a").inner_text() == "Tigantourine Plants, Algeria (2013-01-18)"
-    assert "30 killed" in row.inner_text()
+    assert "30+ killed" in row.inner_text()  # at least 30: no upper bound is known
 
 
 @pytest.mark.parametrize("policy", ["conservative", "range", "weighted"])
@@ -192,8 +222,9 @@ def test_claim_opens_its_report_with_the_evidence_highlighted(page, server):
     link = page.locator("[data-testid=claim-link]").nth(3)
     words = link.inner_text().strip("“”")
     link.click()
-    selected = page.wait_for_selector("[data-testid=report-text] mark.selected")
-    assert words in selected.text_content()
+    page.wait_for_selector("[data-testid=report-text] mark.selected")
+    # words shared with another claim are a mark of their own: the claim's highlight is all its marks
+    assert words in "".join(page.locator("[data-testid=report-text] mark.selected").all_text_contents())
     assert page.locator("[data-testid=report-text] mark").count() >= 10
     shot(page, "report-highlighted")
 
@@ -246,3 +277,181 @@ def test_board_marks_the_cells_on_which_policies_disagree(page, server):
     marked = set(map(tuple, page.eval_on_selector_all("[data-testid=board] td.cell", """cells => cells
         .filter(td => td.querySelector('[data-testid=disagree]')).map(td => [td.dataset.group, td.dataset.status])""")))
     assert disagree and marked == disagree
+
+
+def test_incident_list_gives_title_place_and_dates_latest_first(page, server):
+    page.goto("/")
+    page.wait_for_selector("[data-testid=incidents]")
+    incidents = {i["id"]: i for i in api(server, "/api/incidents")}
+    shown = page.eval_on_selector_all("[data-testid=incidents] tbody tr", "rows => rows.map(r => r.dataset.incident)")
+    assert [i for i in shown if i in (VELMORA, SEED)] == [VELMORA, SEED]  # reports of May 2024, then of January 2013
+    dated = [incidents[i]["latest"] for i in shown if incidents[i]["latest"]]
+    assert shown[:len(dated)] == [i for i in shown if incidents[i]["latest"]]  # the undated last
+    assert "latest report ↓" in page.locator("[data-testid=incidents] thead").inner_text()
+    assert "Latest report first" in page.locator("[data-testid=incidents] caption").inner_text()
+    seed = page.locator(f"[data-incident='{SEED}']")
+    assert seed.locator("[data-testid=place]").inner_text() == incidents[SEED]["place"] == "Tigantourine Plants, Algeria"
+    velmora = page.locator(f"[data-incident='{VELMORA}']")
+    assert velmora.locator("a").inner_text() == incidents[VELMORA]["title"]
+    assert velmora.locator("[data-testid=place]").inner_text() == "Velmora Terminal"
+    assert velmora.locator("[data-testid=latest]").inner_text() == "2024-05-05 07:30"  # not ...T07:30:00Z
+
+
+def test_a_figure_shows_a_range_only_where_there_is_one(page, server):
+    open_incident(page, VELMORA)
+    shown = board(page)
+    assert shown[("United Kingdom", "killed")] == ("2", "")  # exact: one number
+    assert shown[("everyone", "killed")] == ("11", "+")  # at least 11, no upper bound known
+    assert shown[("everyone else", "killed")] == ("6", "(6–11)")
+    assert "∞" not in page.locator("[data-testid=board]").inner_text()
+    page.click("a[href='#/']")
+    open_incident(page, SEED)
+    assert board(page)[("everyone", "taken")] == ("687", "(654+)")
+    assert "∞" not in page.locator("[data-testid=incidents], [data-testid=board]").first.inner_text()
+
+
+def test_cells_nothing_is_known_of_are_left_blank(page, server):
+    """An account with cells no claim speaks of and no rule implies (0, no upper bound): the board shows
+    them blank, and leaves out a row of nothing else."""
+    def nothing(label, status, **group):
+        return {"group": {"nationality": None, "foreign": None, "role": "other", "label": label, **group},
+                "status": status, "low": 0, "high": None, "best": 0, "claims": [], "derived_from": [], "rule": "lp/latest"}
+
+    def padded(route):
+        account = route.fetch().json()
+        account["cells"] += [nothing("Japan", "killed", nationality="JP"), nothing("Chile", "freed", nationality="CL")]
+        route.fulfill(json=account)
+
+    page.route(f"**/api/incidents/{SEED}/account?policy=latest", padded)
+    open_incident(page, SEED)
+    page.wait_for_selector("[data-testid=board] td.cell")
+    japan_killed = page.locator("tr[data-group='Japan'] td[data-status='killed']")
+    assert japan_killed.get_attribute("class") == "empty" and japan_killed.inner_text().strip() == ""
+    assert page.locator("tr[data-group='Chile']").count() == 0
+    assert "0" not in [t.strip() for t in page.locator("[data-testid=best]").all_inner_texts()]
+    assert "blank cell" in page.locator("[data-testid=legend]").inner_text()
+
+
+def test_chart_is_large_and_its_time_labels_neither_overlap_nor_are_cut(sized_page):
+    page = sized_page
+    open_incident(page, VELMORA)
+    chart = page.locator("[data-testid=chart] svg")
+    chart.wait_for()
+    box = chart.bounding_box()
+    width = page.evaluate("innerWidth")
+    assert box["width"] >= min(900, width - 40) and box["height"] >= 260
+    labels = page.eval_on_selector_all("[data-testid=chart] text.time", """ts => ts.map(t => {
+        const r = t.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom, t.textContent]; })""")
+    assert len(labels) >= 2
+    for left, right, _, bottom, _ in labels:
+        assert box["x"] <= left and right <= box["x"] + box["width"] and bottom <= box["y"] + box["height"]
+    for (_, right, *_), (left, *_) in zip(sorted(labels), sorted(labels)[1:]):
+        assert right <= left
+    font = page.eval_on_selector("[data-testid=chart] text.time", "t => parseFloat(getComputedStyle(t).fontSize)")
+    assert font * box["width"] / float(chart.get_attribute("width")) >= 11  # drawn at its own size, not shrunk
+    # a bare date (2024-05-04, taken as the end of its day) reads as a date, never as 23:59:59
+    texts = " ".join(label[4] for label in labels) + page.locator("[data-testid=claims]").inner_text()
+    assert "23:59" not in texts and "2024-05-04" in page.locator("[data-testid=claims]").inner_text()
+
+
+def test_report_view_names_the_claim_of_each_highlight(page, server):
+    report = api(server, "/api/reports/harbour-wire-2024-05-02")
+    page.goto("/#/report/harbour-wire-2024-05-02")
+    page.wait_for_selector("[data-testid=report-claims] li")
+    marks = page.eval_on_selector_all("[data-testid=report-text] mark",
+                                      "ms => ms.map(m => [m.dataset.claims.split(' '), m.title, m.textContent])")
+    for claim in report["claims"]:  # every claim has its highlight, even one overlapping another
+        mine = [(title, words) for ids, title, words in marks if claim["id"] in ids]
+        assert "".join(w for _, w in mine) == report["text"][claim["span"][0]:claim["span"][1]]
+        assert all(claim["status"] in t and claim["source"]["kind"] in t for t, _ in mine)
+    items = page.locator("[data-testid=report-claims] li")
+    assert items.count() == len(report["claims"])
+    second = items.nth(1)
+    claim_id = second.get_attribute("data-claim")
+    second.locator("button").click()
+    selected = page.eval_on_selector_all("[data-testid=report-text] mark.selected", "ms => ms.map(m => m.dataset.claims)")
+    assert selected and all(claim_id in ids.split(" ") for ids in selected)
+    assert page.evaluate("location.hash").endswith(f"?claim={claim_id}")
+    assert "selected" in second.get_attribute("class")
+
+
+def test_an_unknown_incident_says_so_and_links_back(page):
+    page.expected_errors.append("404 (Not Found)")  # the browser logs the API's 404 answer
+    page.goto("/#/incident/no-such-incident")
+    message = page.wait_for_selector("[data-testid=not-found]").inner_text()
+    assert "no-such-incident" in message and "headcount" not in message and "`" not in message
+    page.click("[data-testid=back-to-list]")
+    page.wait_for_selector(f"[data-incident='{SEED}']")
+
+
+def _hold(page, pattern: str, count: int) -> list:
+    """The first `count` requests matching the pattern, kept unanswered until the test lets them go
+    (route.continue_); later ones go through."""
+    held: list = []
+    page.route(pattern, lambda route: held.append(route) if len(held) < count else route.continue_())
+    return held
+
+
+def _until(page, condition, what: str) -> None:
+    deadline = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < deadline, what
+        page.wait_for_timeout(20)
+
+
+def test_a_late_answer_for_the_incident_left_never_draws_over_the_next(page, server):
+    """The race of issue 20: the incident left is answered after the one gone to, and after a policy
+    switch there; the board must stay the last choice's."""
+    held = _hold(page, f"**/api/incidents/{VELMORA}/account**", 4)
+    page.goto(f"/#/incident/{VELMORA}")
+    _until(page, lambda: len(held) == 4, "the board asks each policy's account")
+    page.evaluate(f"location.hash = '#/incident/{SEED}'")
+    page.select_option("[data-testid=policy]", "conservative")
+    page.wait_for_selector(f"[data-testid=board][data-incident='{SEED}'][data-policy=conservative] td.cell")
+    with page.expect_response(lambda r: VELMORA in r.url and "policy=latest" in r.url) as late:
+        for route in held:
+            route.continue_()
+    late.value.finished()
+    page.evaluate("() => new Promise(done => setTimeout(done, 200))")  # time for any stale redraw to happen
+    assert page.get_attribute("[data-testid=board]", "data-incident") == SEED
+    assert page.inner_text("#title") == {i["id"]: i for i in api(server, "/api/incidents")}[SEED]["title"]
+    assert board(page) == expected_board(api(server, f"/api/incidents/{SEED}/account", policy="conservative"))
+
+
+def test_a_policy_switch_just_after_navigating_redraws_the_incident_gone_to(page, server):
+    open_incident(page, VELMORA)
+    timelines = _hold(page, f"**/api/incidents/{SEED}/timeline**", 1)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.evaluate(f"location.hash = '#/incident/{SEED}'")
+    _until(page, lambda: timelines, "the seed's timeline is asked")
+    page.select_option("[data-testid=policy]", "weighted")  # before the seed's board is drawn
+    for route in timelines:
+        route.continue_()
+    page.wait_for_selector(f"[data-testid=board][data-incident='{SEED}'][data-policy=weighted] td.cell")
+    assert not [u for u in asked if VELMORA in u]  # nothing more was asked, let alone drawn, of the incident left
+
+
+@pytest.mark.parametrize("view", ["list", "board", "report"])
+def test_each_view_fits_the_screen(sized_page, server, view, tmp_path):
+    """At 1400 px and at 390 px: no page wider than the screen, and the board's killed figures on it."""
+    page = sized_page
+    width = page.evaluate("innerWidth")
+    if view == "list":
+        page.goto("/")
+        page.wait_for_selector("[data-testid=incidents]")
+    elif view == "board":
+        open_incident(page, VELMORA)
+        killed = page.eval_on_selector_all("[data-testid=board] td.cell[data-status=killed]", """cells => cells.map(td => {
+            const r = td.getBoundingClientRect(); return [r.left, r.right, r.width]; })""")
+        assert len(killed) == 4
+        assert all(0 <= left and right <= width and w > 0 for left, right, w in killed)
+    else:
+        page.goto("/#/report/harbour-wire-2024-05-02")
+        page.wait_for_selector("[data-testid=report-claims] li")
+        text, claims = page.locator("[data-testid=report-text]").bounding_box(), page.locator(".report-claims").bounding_box()
+        beside = claims["x"] >= text["x"] + text["width"]
+        assert beside == (width >= 900) and (beside or claims["y"] >= text["y"] + text["height"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    path = shot(page, f"{view}-{width}px", tmp_path)
+    assert path.stat().st_size > 5000

@@ -37,7 +37,7 @@ async function api(path) {
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
     const detail = typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail || response.status);
-    throw new Error(detail);
+    throw Object.assign(new Error(detail), { status: response.status });
   }
   return body;
 }
@@ -53,11 +53,29 @@ function enc(id) {
   return encodeURIComponent(id);
 }
 
-// "3", "17 (17–∞)", "60 (0–66)": the best figure and, when it is not exact, the range.
-function rangeText(low, high) {
-  const lo = low === null ? "?" : String(low);
-  const hi = high === null ? "∞" : String(high);
-  return lo === hi ? lo : `${lo}–${hi}`;
+// ---- figures: an exact one is one number; a range is shown only where there is one --------------
+
+// What a figure's range adds to its best figure: "" (exact), "+" (at least the best figure, no upper
+// bound), " (654+)" (at least 654), " (0–66)", " (0+)" (no bound at all); and the words a tooltip gives for it.
+function rangeOf(low, high, best) {
+  const lo = low || 0;
+  if (high === null) {
+    if (!lo) return { text: " (0+)", title: "the claims prove no bound on this figure, below or above" };
+    if (lo === best) return { text: "+", title: `at least ${lo}: no upper bound is known` };
+    return { text: ` (${lo}+)`, title: `at least ${lo}, no upper bound is known` };
+  }
+  if (lo === high) return best === lo ? null : { text: ` (${lo})`, title: `exactly ${lo}` };
+  return { text: ` (${lo}–${high})`, title: `between ${lo} and ${high}` };
+}
+
+function bestText(best) {
+  return best === null ? "?" : String(best);
+}
+
+// "41+", "687 (654+)", "3": as text, for tooltips
+function figureText(low, high, best) {
+  const range = rangeOf(low, high, best);
+  return bestText(best) + (range ? range.text : "");
 }
 
 function countText(count) {
@@ -78,8 +96,30 @@ function sourceText(claim) {
   return (s.text ? `${s.text} (${s.kind})` : s.kind) + (s.via ? ` via ${s.via}` : "");
 }
 
-function shortMoment(moment) {
-  return moment ? moment.replace("T", " ").replace(/:00$/, "") : "undated";
+// "killed ≥6 everyone else — The interior ministry (government), asserted"
+function claimSummary(claim) {
+  return `${claim.status} ${countText(claim.count)} ${claim.group_label} — ${sourceText(claim)}, ${claim.modality}`;
+}
+
+// ---- moments: the API's are UTC; a bare date stands for the end of its day ----------------------
+
+const END_OF_DAY = "23:59:59"; // the time a bare date is taken for (reconcile.intervals.parse_moment)
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function isBareDate(moment) {
+  return moment.length === 10 || moment.slice(11, 19) === END_OF_DAY;
+}
+
+// milliseconds since the epoch of "2024-05-02T09:10:00" (naive UTC), "...Z" or a bare "2024-05-02"
+function momentTime(moment) {
+  if (moment.length === 10) return Date.parse(`${moment}T${END_OF_DAY}Z`);
+  return Date.parse(/(Z|[+-]\d\d:\d\d)$/.test(moment) ? moment : `${moment}Z`);
+}
+
+// "2024-05-04" for a bare date, "2024-05-05 07:30" for a moment (UTC), "undated"
+function momentText(moment) {
+  if (!moment) return "undated";
+  return isBareDate(moment) ? moment.slice(0, 10) : `${moment.slice(0, 10)} ${moment.slice(11, 16)}`;
 }
 
 function setView(...children) {
@@ -96,86 +136,159 @@ function policies() {
   return [...document.getElementById("policy").options].map((o) => o.value);
 }
 
-// ---- routing -------------------------------------------------------------------------------------
+// ---- routing: only the answers to the latest navigation or policy choice are drawn ----------------
+
+// Bumped by every navigation and policy choice. A view's fetches carry the number they started under
+// and draw nothing once it has moved on, so a slow answer for the incident a user left cannot
+// overwrite the board of the one they went to.
+let currentView = 0;
+
+function newView() {
+  currentView += 1;
+  return currentView;
+}
+
+function stale(view) {
+  return view !== currentView;
+}
+
+function where() {
+  const [path, search] = (location.hash || "#/").slice(1).split("?");
+  return { parts: path.split("/").filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(search || "") };
+}
 
 async function route() {
-  const hash = location.hash || "#/";
-  const [path, search] = hash.slice(1).split("?");
-  const params = new URLSearchParams(search || "");
-  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const view = newView();
+  const { parts, params } = where();
   try {
-    if (parts[0] === "incident" && parts[1]) await showIncident(parts[1]);
-    else if (parts[0] === "report" && parts[1]) await showReport(parts.slice(1).join("/"), params.get("claim"));
-    else await showIncidents();
+    if (parts[0] === "incident" && parts[1]) await showIncident(parts[1], view);
+    else if (parts[0] === "report" && parts[1]) await showReport(parts.slice(1).join("/"), params.get("claim"), view);
+    else await showIncidents(view);
   } catch (error) {
-    setView(el("p", { class: "error", role: "alert" }, `Could not load this view: ${error.message}`));
+    if (!stale(view)) showFailure(error, parts);
   }
+}
+
+// A plain message and a way back: a browser user cannot act on the CLI's advice in the API's message.
+function showFailure(error, parts) {
+  const back = el("p", {}, el("a", { href: "#/", "data-testid": "back-to-list" }, "← all incidents"));
+  if (error.status === 404) {
+    const what = parts[0] === "report" ? "report" : "incident";
+    setView(el("h1", {}, `No such ${what}`),
+      el("p", { role: "alert", "data-testid": "not-found" }, `This store holds no ${what} “${parts.slice(1).join("/")}”. `
+        + `The link may be mistyped, or the ${what} may have been removed or regrouped.`), back);
+    return;
+  }
+  setView(el("p", { class: "error", role: "alert" }, `Could not load this view: ${error.message}`), back);
 }
 
 // ---- incident list -------------------------------------------------------------------------------
 
-async function showIncidents() {
+// latest publication first (what a desk looks at first), undated incidents last
+function byLatestReport(a, b) {
+  if (!a.latest || !b.latest) return (a.latest ? -1 : 0) + (b.latest ? 1 : 0) || a.id.localeCompare(b.id);
+  return momentTime(b.latest) - momentTime(a.latest) || a.id.localeCompare(b.id);
+}
+
+async function showIncidents(view) {
   const incidents = await api("/api/incidents");
+  if (stale(view)) return;
   if (!incidents.length) {
     setView(el("h1", {}, "Incidents"),
       el("p", { class: "note" }, "The store holds no reports yet: run `headcount ingest PATH`, or POST /api/reports."));
     return;
   }
-  const rows = incidents.map((inc) => el("tr", { "data-incident": inc.id },
-    el("td", {}, el("a", { href: `#/incident/${enc(inc.id)}` }, inc.title)),
-    el("td", {}, inc.latest || ""),
-    el("td", { class: "num" }, inc.reports.length),
-    el("td", { class: "num" }, inc.claims),
-    el("td", {}, headline(inc.headline))));
+  const rows = [...incidents].sort(byLatestReport).map((inc) => el("tr", { "data-incident": inc.id },
+    el("td", { "data-label": "incident", class: "title" }, el("a", { href: `#/incident/${enc(inc.id)}` }, inc.title || inc.id)),
+    el("td", { "data-label": "place", "data-testid": "place" }, inc.place || ""),
+    el("td", { "data-label": "first report", class: "date" }, momentText(inc.first)),
+    el("td", { "data-label": "latest report", class: "date", "data-testid": "latest" }, momentText(inc.latest)),
+    el("td", { "data-label": "reports", class: "num" }, inc.reports.length),
+    el("td", { "data-label": "claims", class: "num" }, inc.claims),
+    el("td", { "data-label": "everyone", class: "headline-cell" }, headline(inc.headline))));
   setView(el("h1", {}, "Incidents"),
-    el("table", { class: "incidents", "data-testid": "incidents" },
-      el("thead", {}, el("tr", {}, ["incident", "latest report", "reports", "claims", "everyone, latest figures"]
-        .map((h) => el("th", {}, h)))),
+    el("table", { class: "incidents stack", "data-testid": "incidents" },
+      el("caption", {}, "Latest report first. Times are UTC; a date alone is a report dated by day."),
+      el("thead", {}, el("tr", {}, ["incident", "place", "first report", "latest report ↓", "reports", "claims",
+        "everyone: figures by the latest word"].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, rows)));
 }
 
 function headline(figures) {
   if (!figures.length) return el("span", { class: "note" }, "no figures");
-  return el("span", { class: "headline" }, figures.map((f) =>
-    el("span", { class: "figure" }, el("b", {}, f.best === null ? "?" : f.best), ` ${f.status}`,
-      f.low === f.high ? "" : el("small", {}, ` (${rangeText(f.low, f.high)})`))));
+  return el("span", { class: "headline" }, figures.map((f) => {
+    const range = rangeOf(f.low, f.high, f.best);
+    return el("span", { class: "figure", title: range ? range.title : "exactly this figure" },
+      el("b", {}, bestText(f.best)), range ? el("small", {}, range.text) : null, ` ${f.status}`);
+  }));
 }
 
 // ---- one incident: board, as-of replay, chart, claims --------------------------------------------
 
 const state = { incident: null, timeline: null, claims: [], claimsById: new Map(), account: null, chartCell: null };
 
-async function showIncident(id) {
+function loading() {
+  return el("p", { class: "note" }, "Loading…");
+}
+
+async function showIncident(id, view) {
+  setView(loading());
   const [timeline, claims] = await Promise.all([
     api(`/api/incidents/${enc(id)}/timeline${query({ policy: policy() })}`),
     api(`/api/claims${query({ incident: id })}`),
   ]);
+  if (stale(view)) return;
   // Claims in the order they were said (undated last), as a desk reads a wire.
   claims.sort((a, b) => (a.moment || "~").localeCompare(b.moment || "~") || a.report.localeCompare(b.report)
     || a.span[0] - b.span[0]);
-  Object.assign(state, { incident: id, timeline, claims, claimsById: new Map(claims.map((c) => [c.id, c])) });
+  Object.assign(state, { incident: id, timeline, claims, claimsById: new Map(claims.map((c) => [c.id, c])), account: null });
   const moments = timeline.moments;
   const slider = el("input", {
     type: "range", id: "as-of", "data-testid": "as-of", min: 0, max: moments.length, step: 1,
-    value: moments.length, "aria-label": "as of", oninput: () => replay(),
+    value: moments.length, "aria-label": "as of", oninput: () => replay(currentView),
   });
   setView(
     el("p", {}, el("a", { href: "#/" }, "← incidents")),
     el("h1", { id: "title" }, id),
     el("section", { class: "controls" },
       el("label", {}, "as of ", slider, " ", el("output", { id: "as-of-label", "data-testid": "as-of-label" }, "latest"))),
-    el("section", {}, el("table", { id: "board", class: "board", "data-testid": "board" })),
-    el("p", { class: "legend" }, "Each cell: best figure, range (∞: no upper bound), the kinds of source behind it (",
-      Object.entries(SOURCE_KINDS).map(([kind, mark]) => `${mark} ${kind.replace("_", " ")}`).join(", "),
-      "), and ⚠ where claims conflict. Click a figure for its chart."),
+    el("div", { class: "board-box" }, el("table", { id: "board", class: "board", "data-testid": "board" })),
+    boardLegend(),
     el("section", { class: "chart" }, el("h2", {}, "Over time"),
       el("label", {}, "figure ", el("select", { id: "chart-cell", "data-testid": "chart-cell", onchange: (e) => {
         state.chartCell = e.target.value; drawChart();
       } })),
       el("div", { id: "chart", "data-testid": "chart" })),
     el("section", { class: "claims" }, el("h2", {}, "Claims"), claimFilters(),
-      el("table", { id: "claims", "data-testid": "claims" })));
-  await replay();
+      el("table", { id: "claims", class: "stack", "data-testid": "claims" })));
+  await replay(view);
+}
+
+function boardLegend() {
+  return el("p", { class: "legend", "data-testid": "legend" },
+    "Each cell: the best figure; 41+ at least 41, no upper bound known; (654+) at least 654; (0–66) the range the claims "
+    + "allow; a blank cell (on a narrow screen, a status left out): nothing is known of it. Then the kinds of source behind it (",
+    Object.entries(SOURCE_KINDS).map(([kind, mark]) => `${mark} ${kind.replace("_", " ")}`).join(", "),
+    "), ∑ where no claim states it but claims on its parts imply it, ⚠ where claims conflict, ≠ where the "
+    + "policies disagree. Click a figure for its chart.");
+}
+
+// the policy changed: the same incident, moment and scroll, redrawn by the new policy
+async function changePolicy() {
+  const { parts } = where();
+  if (parts[0] !== "incident" || parts[1] !== state.incident || !document.getElementById("board")) {
+    await route();
+    return;
+  }
+  const view = newView();
+  try {
+    const timeline = await api(`/api/incidents/${enc(state.incident)}/timeline${query({ policy: policy() })}`);
+    if (stale(view)) return;
+    state.timeline = timeline;
+    await replay(view);
+  } catch (error) {
+    if (!stale(view)) showFailure(error, parts);
+  }
 }
 
 function asOf() {
@@ -185,13 +298,15 @@ function asOf() {
   return i >= moments.length ? null : moments[i];
 }
 
-async function replay() {
+async function replay(view) {
   const when = asOf();
-  document.getElementById("as-of-label").textContent = when ? shortMoment(when) : "latest";
+  const chosen = policy();
+  document.getElementById("as-of-label").textContent = when ? momentText(when) : "latest";
   const accountBy = (p) => api(`/api/incidents/${enc(state.incident)}/account${query({ policy: p, as_of: when })}`);
   // every policy's account, so that the board can show where they disagree on a figure
-  const [account, ...others] = await Promise.all([policy(), ...policies().filter((p) => p !== policy())].map(accountBy));
-  if (asOf() !== when) return; // the slider moved on while this answer came
+  const [account, ...others] = await Promise.all([chosen, ...policies().filter((p) => p !== chosen)].map(accountBy));
+  // another incident, policy or moment was chosen while this answer came
+  if (stale(view) || asOf() !== when || policy() !== chosen) return;
   state.account = account;
   state.bestByPolicy = [account, ...others].map((a) => [a.policy, new Map(a.cells.map((c) => [cellKey(c), c.best]))]);
   document.getElementById("title").textContent = account.title;
@@ -205,38 +320,47 @@ function cellKey(cell) {
   return `${cell.group.label}|${cell.status}`;
 }
 
+// A cell no claim speaks of, that no rule implies and that was not set aside: nothing is known of it,
+// and a "0" there would read as a figure.
+function nothingKnown(cell) {
+  return !cell.claims.length && !cell.derived_from.length && cell.rule !== SET_ASIDE && !cell.best;
+}
+
 function drawBoard() {
   const account = state.account;
   const board = document.getElementById("board");
-  const statuses = STATUSES.filter((s) => account.cells.some((c) => c.status === s));
+  const known = account.cells.filter((c) => !nothingKnown(c));
+  const statuses = STATUSES.filter((s) => known.some((c) => c.status === s));
   const rows = [];
   const byRow = new Map();
-  for (const cell of account.cells) {
+  for (const cell of known) {
     if (!byRow.has(cell.group.label)) { byRow.set(cell.group.label, new Map()); rows.push(cell.group.label); }
     byRow.get(cell.group.label).set(cell.status, cell);
   }
-  const head = el("thead", {}, el("tr", {}, el("th", {}, "group"), statuses.map((s) => el("th", {}, s))));
+  const head = el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "group"),
+    statuses.map((s) => el("th", { scope: "col", "data-status": s }, s))));
   const body = el("tbody", {}, rows.map((label) => el("tr", { "data-group": label },
     el("th", { scope: "row" }, label),
     statuses.map((s) => boardCell(byRow.get(label).get(s), label, s)))));
   board.replaceChildren(head, body);
-  if (!account.cells.length) board.append(el("caption", {}, "No claims as of this moment."));
+  if (!known.length) board.append(el("caption", {}, "No claims as of this moment."));
   // what the board shows, for readers and for tests that wait for a redraw to finish
+  board.dataset.incident = account.id;
   board.dataset.policy = account.policy;
   board.dataset.asOf = account.as_of || "latest";
 }
 
 function boardCell(cell, label, status) {
-  if (!cell) return el("td", { class: "empty", "data-group": label, "data-status": status });
+  if (!cell) return el("td", { class: "empty", "data-group": label, "data-status": status, "data-label": status });
   const kinds = new Set([...cell.claims, ...cell.derived_from].map((id) => state.claimsById.get(id))
     .filter(Boolean).map((c) => c.source.kind));
   const conflicts = state.account.conflicts.filter((x) => x.claims.some((id) => cell.claims.includes(id)));
-  const range = rangeText(cell.low, cell.high);
-  return el("td", { class: "cell", "data-group": label, "data-status": status },
+  const range = rangeOf(cell.low, cell.high, cell.best);
+  return el("td", { class: "cell", "data-group": label, "data-status": status, "data-label": status },
     el("button", { class: "best", "data-testid": "best", title: "show this figure over time", onclick: () => {
       state.chartCell = cellKey(cell); fillChartChoices(); drawChart();
-    } }, cell.best === null ? "?" : cell.best),
-    String(cell.best) === range ? null : el("span", { class: "range", "data-testid": "range" }, ` ${range}`),
+    } }, bestText(cell.best)),
+    range ? el("span", { class: "range", "data-testid": "range", title: range.title }, range.text) : null,
     el("span", { class: "kinds" }, [...kinds].sort().map((k) => el("abbr", { class: `kind kind-${k}`, title: k }, SOURCE_KINDS[k] || "?"))),
     conflicts.length ? el("button", { class: "conflict", "data-testid": "conflict", title: "claims conflict: show them",
       onclick: () => openConflicts(conflicts) }, "⚠") : null,
@@ -294,8 +418,39 @@ function fillChartChoices() {
     k.replace("|", " — "))));
 }
 
+// 0, a round step, ... up to top: about `count` ticks of 1, 2 or 5 times a power of ten
+function valueTicks(top, count) {
+  const rough = Math.max(1, top / count);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((v) => v >= rough);
+  const ticks = [];
+  for (let v = 0; v <= top; v += step) ticks.push(v);
+  return ticks;
+}
+
+// "2 May" and, for a moment with a time, "09:10" under it
+function axisLines(moment) {
+  const day = `${Number(moment.slice(8, 10))} ${MONTHS[Number(moment.slice(5, 7)) - 1]}`;
+  return isBareDate(moment) ? [day] : [day, moment.slice(11, 16)];
+}
+
+// The moments to label on the time axis: the first and the last, then as many between as fit without
+// two labels touching.
+function labelledMoments(moments, x, width) {
+  const gap = (a, b) => Math.abs(x(a) - x(b)) >= width + 8;
+  const kept = moments.length ? [moments[0]] : [];
+  const last = moments[moments.length - 1];
+  if (moments.length > 1 && gap(moments[0], last)) kept.push(last);
+  for (const m of moments.slice(1, -1)) if (kept.every((k) => gap(k, m))) kept.push(m);
+  return kept;
+}
+
+const AXIS_FONT_PX = 12; // .chart .tick in style.css
+const LABEL_CHARS = 6; // "18 Jan", "09:10"
+
 function drawChart() {
   const box = document.getElementById("chart");
+  if (!box || !state.account) return;
   const key = state.chartCell;
   const points = state.timeline.points.filter((p) => `${p.group.label}|${p.status}` === key && p.as_of);
   const claimIds = new Set(state.timeline.points.filter((p) => `${p.group.label}|${p.status}` === key)
@@ -307,43 +462,70 @@ function drawChart() {
     box.replaceChildren(el("p", { class: "note" }, "No dated figure to chart."));
     return;
   }
-  const W = 720, H = 260, L = 48, R = 16, T = 14, B = 40;
+  // drawn at the width it is shown at, so that its text is as large as the page's on any screen
+  const W = Math.round(Math.min(Math.max(box.clientWidth || 720, 300), 1100));
+  const H = W < 560 ? 280 : 380;
+  const values = [...points.flatMap((p) => [p.low, p.high, p.best]), ...claims.map(claimValue)].filter((v) => v !== null);
+  const ticks = valueTicks(Math.max(1, ...values) * 1.1, H < 300 ? 4 : 6);
+  const top = Math.max(ticks[ticks.length - 1], Math.max(1, ...values) * 1.1);
+  const L = 16 + 8 * String(ticks[ticks.length - 1]).length, R = 20, T = 14, B = 58;
   // The whole incident's span, the same for every figure, so that the as-of line always falls on it.
-  const times = [...state.timeline.moments.map(Date.parse), ...claims.map((c) => Date.parse(c.moment))];
+  const times = [...state.timeline.moments.map(momentTime), ...claims.map((c) => momentTime(c.moment))];
   let t0 = Math.min(...times), t1 = Math.max(...times);
   if (t0 === t1) { t0 -= 12 * 3600e3; t1 += 12 * 3600e3; }
-  const pad = (t1 - t0) * 0.05;
+  const pad = (t1 - t0) * 0.06;
   t0 -= pad; t1 += pad;
-  const values = [...points.flatMap((p) => [p.low, p.high, p.best]), ...claims.map(claimValue)].filter((v) => v !== null);
-  const top = Math.max(1, ...values) * 1.15;
   const x = (t) => L + (W - L - R) * (t - t0) / (t1 - t0);
   const y = (v) => T + (H - T - B) * (1 - Math.min(v, top) / top);
-  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${key.replace("|", " ")} over time` });
-  chart.append(svg("line", { x1: L, y1: y(0), x2: W - R, y2: y(0), class: "axis" }));
-  for (const v of [0, Math.round(top / 2), Math.floor(top)]) {
-    chart.append(svg("text", { x: L - 6, y: y(v) + 4, class: "tick", "text-anchor": "end" }, v));
+  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img",
+    "aria-label": `${key.replace("|", " ")} over time` });
+  for (const v of ticks) {
+    chart.append(svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: v ? "grid" : "axis" }),
+      svg("text", { x: L - 6, y: y(v) + 4, class: "tick", "text-anchor": "end" }, v));
   }
-  points.forEach((p, i) => {
-    const xa = x(Date.parse(p.as_of));
-    const xb = i + 1 < points.length ? x(Date.parse(points[i + 1].as_of)) : W - R;
-    const hi = p.high === null ? top : p.high;
-    chart.append(svg("rect", { x: xa, y: y(hi), width: Math.max(1, xb - xa), height: Math.max(1, y(p.low ?? 0) - y(hi)),
-      class: p.high === null ? "band open" : "band" }, svg("title", {}, `as of ${shortMoment(p.as_of)}: ${rangeText(p.low, p.high)}`)));
-    if (p.best !== null) chart.append(svg("line", { x1: xa, x2: xb, y1: y(p.best), y2: y(p.best), class: "best-line" }));
-    chart.append(svg("text", { x: xa + 2, y: H - B + 16, class: "tick" }, shortMoment(p.as_of).slice(5, 16)));
-  });
+  drawBands(chart, points, x, y, top, W - R);
   for (const c of claims) {
-    chart.append(svg("circle", { cx: x(Date.parse(c.moment)), cy: y(claimValue(c)), r: 5,
+    chart.append(svg("circle", { cx: x(momentTime(c.moment)), cy: y(claimValue(c)), r: 5,
       class: `claim-point kind-${c.source.kind}${c.modality !== "asserted" ? " hedged" : ""}` },
     svg("title", {}, `${sourceText(c)}: ${countText(c.count)} (${c.modality}) — “${c.text}”`)));
   }
+  drawTimeAxis(chart, (m) => x(momentTime(m)), H - B, W);
   const when = asOf();
   if (when) {
-    const xw = x(Date.parse(when));
+    const xw = x(momentTime(when));
     chart.append(svg("line", { x1: xw, x2: xw, y1: T, y2: H - B, class: "as-of-line" }));
   }
   box.replaceChildren(chart, el("p", { class: "note" },
     "Band: the range the claims allow as of each moment (to the top: no upper bound); line: the best figure; dots: claims."));
+}
+
+function drawBands(chart, points, x, y, top, right) {
+  points.forEach((p, i) => {
+    const xa = x(momentTime(p.as_of));
+    const xb = i + 1 < points.length ? x(momentTime(points[i + 1].as_of)) : right;
+    const hi = p.high === null ? top : p.high;
+    chart.append(svg("rect", { x: xa, y: y(hi), width: Math.max(1, xb - xa), height: Math.max(1, y(p.low ?? 0) - y(hi)),
+      class: p.high === null ? "band open" : "band" },
+    svg("title", {}, `as of ${momentText(p.as_of)}: ${figureText(p.low, p.high, p.best)}`)));
+    if (p.best !== null) chart.append(svg("line", { x1: xa, x2: xb, y1: y(p.best), y2: y(p.best), class: "best-line" }));
+  });
+}
+
+// a tick at every as-of moment; a label ("2 May", "09:10" under it) where it fits, kept inside the chart
+function drawTimeAxis(chart, x, base, W) {
+  const moments = state.timeline.moments;
+  const width = LABEL_CHARS * AXIS_FONT_PX * 0.62;
+  for (const m of moments) chart.append(svg("line", { x1: x(m), x2: x(m), y1: base, y2: base + 5, class: "axis" }));
+  for (const m of labelledMoments(moments, x, width)) {
+    const cx = Math.min(Math.max(x(m), width / 2 + 2), W - width / 2 - 2);
+    const label = svg("text", { x: cx, y: base + 18, class: "tick time", "text-anchor": "middle" });
+    axisLines(m).forEach((line, i) => label.append(svg("tspan", { x: cx, dy: i ? 14 : 0 }, line)));
+    label.append(svg("title", {}, momentText(m)));
+    chart.append(label);
+  }
+  const years = [...new Set(moments.map((m) => m.slice(0, 4)))];
+  chart.append(svg("text", { x: W - 4, y: base + 50, class: "tick axis-title", "text-anchor": "end" },
+    `as of (UTC${years.length ? `, ${years[0]}${years.length > 1 ? `–${years[years.length - 1]}` : ""}` : ""})`));
 }
 
 // ---- claim list ----------------------------------------------------------------------------------
@@ -358,6 +540,8 @@ function claimFilters() {
     choice("filter-kind", "source kind", kinds));
 }
 
+const CLAIM_COLUMNS = ["moment", "status", "count", "group", "source", "modality", "words"];
+
 function drawClaims() {
   const status = document.getElementById("filter-status").value;
   const group = document.getElementById("filter-group").value;
@@ -366,49 +550,81 @@ function drawClaims() {
   const shown = state.claims.filter((c) => (!status || c.status === status) && (!group || c.group_label === group)
     && (!kind || c.source.kind === kind));
   const table = document.getElementById("claims");
+  const cell = (i, content, attrs = {}) => el("td", { "data-label": CLAIM_COLUMNS[i], ...attrs }, content);
   table.replaceChildren(
-    el("thead", {}, el("tr", {}, ["moment", "status", "count", "group", "source", "modality", "words"].map((h) => el("th", {}, h)))),
-    el("tbody", {}, shown.map((c) => el("tr", { class: when && c.moment && c.moment > when ? "later" : "", "data-claim": c.id },
-      el("td", {}, shortMoment(c.moment)), el("td", {}, c.status), el("td", { class: "num" }, countText(c.count)),
-      el("td", {}, c.group_label), el("td", {}, sourceText(c)), el("td", {}, c.modality),
-      el("td", {}, el("a", { href: `#/report/${enc(c.report)}?claim=${enc(c.id)}`, "data-testid": "claim-link" }, `“${c.text}”`))))));
+    el("thead", {}, el("tr", {}, CLAIM_COLUMNS.map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, shown.map((c) => el("tr", {
+      class: when && c.moment && momentTime(c.moment) > momentTime(when) ? "later" : "", "data-claim": c.id },
+    cell(0, momentText(c.moment)), cell(1, c.status), cell(2, countText(c.count), { class: "num" }),
+    cell(3, c.group_label), cell(4, sourceText(c)), cell(5, c.modality),
+    cell(6, el("a", { href: `#/report/${enc(c.report)}?claim=${enc(c.id)}`, "data-testid": "claim-link" }, `“${c.text}”`))))));
   table.append(el("caption", {}, `${shown.length} of ${state.claims.length} claims`));
 }
 
-// ---- one report, its claims' words highlighted ---------------------------------------------------
+// ---- one report: its claims' words highlighted, and the list of its claims beside ----------------
 
-async function showReport(id, selected) {
-  const report = await api(`/api/reports/${enc(id)}`);
+// The text cut at every claim's start and end: each piece with the claims whose words cover it, so that
+// overlapping and nested claims each keep their whole highlight.
+function textPieces(text, claims) {
+  const cuts = [...new Set([0, text.length, ...claims.flatMap((c) => c.span)])]
+    .filter((i) => i >= 0 && i <= text.length).sort((a, b) => a - b);
+  return cuts.slice(0, -1).map((start, i) => ({ start, end: cuts[i + 1],
+    claims: claims.filter((c) => c.span[0] <= start && c.span[1] >= cuts[i + 1]) }));
+}
+
+function reportText(report, claims) {
   const text = el("div", { class: "report-text", "data-testid": "report-text" });
-  const spans = report.claims.map((c) => ({ start: c.span[0], end: c.span[1], claim: c }))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
-  let at = 0;
-  for (const s of spans) {
-    if (s.start < at) continue; // nested or overlapping: the outer span is marked already
-    text.append(report.text.slice(at, s.start));
-    const claimsHere = spans.filter((o) => o.start >= s.start && o.end <= s.end).map((o) => o.claim);
-    text.append(el("mark", {
-      class: claimsHere.some((c) => c.id === selected) ? "selected" : "", "data-claims": claimsHere.map((c) => c.id).join(" "),
-      title: claimsHere.map((c) => `${c.status} ${countText(c.count)} ${c.group_label} — ${sourceText(c)}`).join("\n"),
-    }, report.text.slice(s.start, s.end)));
-    at = s.end;
+  for (const piece of textPieces(report.text, claims)) {
+    const words = report.text.slice(piece.start, piece.end);
+    if (!piece.claims.length) { text.append(words); continue; }
+    text.append(el("mark", { "data-claims": piece.claims.map((c) => c.id).join(" "), tabindex: 0,
+      title: piece.claims.map(claimSummary).join("\n"),
+      onclick: () => selectClaim(report.id, piece.claims[0].id, false) }, words));
   }
-  text.append(report.text.slice(at));
+  return text;
+}
+
+function reportClaimList(report, claims) {
+  return el("aside", { class: "report-claims" }, el("h2", {}, `Its claims (${claims.length})`),
+    el("ol", { "data-testid": "report-claims" }, claims.map((c) => el("li", { "data-claim": c.id },
+      el("button", { type: "button", class: "claim-item", onclick: () => selectClaim(report.id, c.id, true) },
+        el("b", {}, `${c.status} ${countText(c.count)} ${c.group_label}`), el("br"),
+        el("span", { class: "meta" }, `${sourceText(c)}, ${c.modality}`), el("br"),
+        el("q", {}, c.text))))));
+}
+
+// mark a claim's words and its entry in the list; `scroll`: bring its words into view
+function selectClaim(reportId, claimId, scroll) {
+  const marks = [...document.querySelectorAll("[data-testid=report-text] mark")];
+  const mine = marks.filter((m) => m.dataset.claims.split(" ").includes(claimId));
+  marks.forEach((m) => m.classList.toggle("selected", mine.includes(m)));
+  document.querySelectorAll(".report-claims li").forEach((li) => li.classList.toggle("selected", li.dataset.claim === claimId));
+  // the address names the claim, for a link to it; no hashchange, so nothing is fetched again
+  history.replaceState(null, "", `#/report/${enc(reportId)}?claim=${enc(claimId)}`);
+  if (scroll && mine.length) mine[0].scrollIntoView({ block: "center", behavior: "smooth" });
+}
+
+async function showReport(id, selected, view) {
+  setView(loading());
+  const report = await api(`/api/reports/${enc(id)}`);
+  if (stale(view)) return;
+  const claims = [...report.claims].sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
   const back = report.incident ? el("a", { href: `#/incident/${enc(report.incident)}` }, "← incident") : el("a", { href: "#/" }, "← incidents");
   setView(el("p", {}, back),
     el("h1", {}, report.outlet || report.id),
-    el("p", { class: "meta" }, [report.published, report.url, `version ${report.version}`, `${report.claim_count} claims`]
-      .filter(Boolean).join(" · ")),
-    text);
-  const mark = text.querySelector("mark.selected");
-  if (mark) mark.scrollIntoView({ block: "center" });
+    el("p", { class: "meta" }, [report.published ? `published ${momentText(report.published)}${isBareDate(report.published) ? "" : " UTC"}` : "undated",
+      report.url, `version ${report.version}`, `${report.claim_count} claims`].filter(Boolean).join(" · ")),
+    el("div", { class: "report" }, reportText(report, claims), reportClaimList(report, claims)));
+  if (selected && claims.some((c) => c.id === selected)) selectClaim(report.id, selected, true);
 }
 
 // ---- start ---------------------------------------------------------------------------------------
 
-document.getElementById("policy").addEventListener("change", () => {
-  if (state.incident && location.hash.startsWith("#/incident/")) showIncident(state.incident).catch(() => route());
-  else route();
+let resizing = null;
+window.addEventListener("resize", () => {
+  cancelAnimationFrame(resizing);
+  resizing = requestAnimationFrame(() => { if (document.getElementById("chart")) drawChart(); });
 });
+document.getElementById("policy").addEventListener("change", () => changePolicy());
 window.addEventListener("hashchange", route);
 route();
