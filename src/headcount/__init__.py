@@ -47,7 +47,7 @@ def ingest_reports(reports, store, incident: str | None = None):
     """Extract and store reports (``Report``s, or what ``headcount.ingest.read_paths`` yields): each report
     once per text, in one transaction with its claims. RETURNS an ``IngestResult`` (stored ids, known, errors,
     warnings)."""
-    from .ingest import ingest as _ingest
+    from .pipeline import ingest as _ingest
     return _ingest(reports, store, incident=incident)
 
 

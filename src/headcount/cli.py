@@ -170,7 +170,7 @@ def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = N
         headcount ingest examples/reports --incident velmora-terminal-2024 --db sqlite:///crisis.db
     """
     from .ingest import FeedOptions, read_paths
-    from .ingest import ingest as ingest_items
+    from .pipeline import ingest as ingest_items
     from .ingest.readers import items_to_read
     from .store import Store
     with Store.open(db) as store, _progress("ingesting", items_to_read(paths), silent) as advance:
@@ -261,7 +261,7 @@ def watch(feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS or Ato
 
         headcount watch https://example.org/world.rss --every 5m --db postgresql://crisis@db/headcount
     """
-    from .ingest.watch import parse_every, watch_feeds
+    from .pipeline.watch import parse_every, watch_feeds
     from .store import Store
     failures = Failures()
     seconds = parse_every(every)

@@ -118,7 +118,7 @@ ITEM = "<item><guid>tw-{n}</guid><title>Update {n}</title><description>{text}</d
 
 
 def test_watch_polls_a_feed_and_stores_only_new_items(tmp_path, site):
-    from headcount.ingest.watch import watch_feeds
+    from headcount.pipeline.watch import watch_feeds
     url = f"sqlite:///{tmp_path / 'watch.db'}"
     site.pages["/feed.rss"] = ("application/rss+xml",
                                FEED.format(items=ITEM.format(n=1, text="Two guards were hurt.")).encode())

@@ -145,7 +145,7 @@ def test_a_folder_gives_its_files_of_other_types_as_skipped_and_leaves_hidden_on
 
 
 def test_ingest_passes_a_skipped_file_to_the_warnings_not_the_errors(tmp_path):
-    from headcount.ingest import ingest
+    from headcount.pipeline import ingest
     from headcount.store import Store
     folder = tmp_path / "inbox"
     folder.mkdir()

@@ -80,7 +80,7 @@ def ingest_partitions(partitions: list[PartitionResult], store, incident: str | 
     under its identity already is skipped; one that becomes a later version is extracted again here,
     since its claims' ids carry the version. RETURNS (stored, already known)."""
     from ..extract import extract_report
-    from ..ingest.run import store_report
+    from ..pipeline import store_report
 
     stored = known = 0
     for part in partitions:

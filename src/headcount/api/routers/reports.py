@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 
 from ...errors import Errors, InputError, StoreError
-from ...ingest import ingest
+from ...pipeline import ingest
 from ...ingest.readers import checked
 from ...model import Report, report_identity
 from ...store import Store

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import Errors, HeadcountError, InputError
-from .fetch import fetch
-from .readers import FeedOptions
+from ..ingest.fetch import fetch
+from ..ingest.readers import FeedOptions
 from .run import IngestResult, ingest
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr)?\s*$", re.IGNORECASE)
@@ -56,7 +56,7 @@ def watch_feeds(urls: list[str], store, every_s: float, times: int | None = None
 
 
 def _round_items(urls: list[str], seen: dict[str, _Validators], options: FeedOptions):
-    from .feeds import parse_fetched
+    from ..ingest.feeds import parse_fetched
 
     for url in urls:
         try:

@@ -1,4 +1,4 @@
-"""Ingest: read -> skip what the store has -> extract -> store, one report at a time.
+"""The pipeline: read -> skip what the store has -> extract -> store, one report at a time.
 
 Reports stream through: a batch of any size holds one spaCy batch in memory,
 and each report is committed with its claims before the next, so a killed run
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import HeadcountError, InputError
 from ..model import Report
-from .readers import ReadResult, SkippedFile, checked
+from ..ingest.readers import ReadResult, SkippedFile, checked
 
 # A report whose version another writer took meanwhile is prepared again; more retries than this is a bug.
 _VERSION_RETRIES = 5
