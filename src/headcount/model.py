@@ -228,12 +228,25 @@ class CellFigure:
 
 
 @dataclass(frozen=True)
+class ConflictFigure:
+    """One figure of a conflict as the account weighed it: the cell it bounds, the first of the claims that
+    give it (several reports may give the same figure), how many give it, and whether it was set aside."""
+
+    cell: CellKey
+    claim: Claim
+    claims: int
+    reports: tuple[str, ...]
+    set_aside: bool
+
+
+@dataclass(frozen=True)
 class Conflict:
-    """Claims that cannot all hold. ``dropped`` are those set aside to compute the figures."""
+    """Claims that cannot all hold. ``dropped`` are those set aside to compute the figures; ``figures``
+    what each says, for the words a person reads (render.conflict_explanation)."""
 
     claims: tuple[str, ...]
     reason: str   # revision | time | scope | speaker | rounding | contradiction
-    explanation: str
+    figures: tuple[ConflictFigure, ...] = ()
     dropped: tuple[str, ...] = ()
 
 

@@ -8,7 +8,39 @@ from rich.table import Table
 from rich.text import Text
 
 from .labels import count_text, group_label, moment_label, place_label
-from .model import CellFigure, CellKey, Claim, IncidentAccount
+from .model import CellFigure, CellKey, Claim, Conflict, ConflictFigure, IncidentAccount
+
+
+# Why claims disagree, by the reason reconcile/conflicts.py finds, in the words of an explanation.
+CONFLICT_REASONS = {
+    "revision": "A later figure from a source at least as authoritative lowers the count (or raises the "
+                "number still held): it corrects the earlier one, which is set aside.",
+    "rounding": "The figures differ by no more than rounding (\"about\" or round numbers).",
+    "time": "They are figures of different moments: the taken, freed, escaped, killed, injured and captured "
+            "only grow over time and the held only fall, so an earlier or later figure is out of date.",
+    "scope": "A whole cannot be smaller than the sum of its parts, and the freed, escaped, held and missing "
+             "cannot outnumber those taken.",
+    "speaker": "Different sources give figures that cannot both be right.",
+    "contradiction": "The same source gives figures that cannot both be right.",
+}
+
+
+def conflict_explanation(x: Conflict) -> str:
+    """What a person reads of a conflict: the figures that cannot all hold, why, and which were set aside."""
+    said = "; ".join(_conflict_figure(f) for f in x.figures)
+    aside = [_conflict_figure(f) for f in x.figures if f.set_aside]
+    text = f"These claims cannot all hold: {said}. {CONFLICT_REASONS[x.reason]}"
+    if aside:
+        text += " Set aside to compute the figures, as the weaker word: " + "; ".join(aside) + "."
+    return text
+
+
+def _conflict_figure(f: ConflictFigure) -> str:
+    source = f.claim.source
+    who = source.text or source.kind
+    more = f" (and {f.claims - 1} more)" if f.claims > 1 else ""
+    label = group_label(f.cell.nationality, f.cell.foreign, f.cell.side)
+    return f"{who} ({source.kind}): {count_text(f.claim)} {f.cell.status}, {label} [{', '.join(f.reports)}]{more}"
 
 
 def cell_group(k: CellKey) -> dict[str, Any]:
@@ -26,7 +58,7 @@ def cell_to_dict(cell: CellFigure) -> dict[str, Any]:
 def incident_to_dict(a: IncidentAccount) -> dict[str, Any]:
     return {"id": a.id, "title": a.title, "reports": list(a.reports), "policy": a.policy, "as_of": a.as_of,
             "cells": [cell_to_dict(c) for c in a.cells],
-            "conflicts": [{"claims": list(x.claims), "reason": x.reason, "explanation": x.explanation,
+            "conflicts": [{"claims": list(x.claims), "reason": x.reason, "explanation": conflict_explanation(x),
                            "dropped": list(x.dropped)} for x in a.conflicts],
             # False only where work was bounded: the claims set aside are a good set, not the lightest
             "exact": a.exact}
@@ -73,7 +105,7 @@ def account_tables(accounts: list[IncidentAccount]) -> list[Table]:
             c.add_column("reason")
             c.add_column("explanation", overflow="fold")
             for x in a.conflicts:
-                c.add_row(x.reason, Text(x.explanation))
+                c.add_row(x.reason, Text(conflict_explanation(x)))
             tables.append(c)
     return tables
 

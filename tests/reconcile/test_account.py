@@ -1,5 +1,6 @@
 from headcount.model import CellKey
 from headcount.reconcile import account_incident
+from headcount.render import conflict_explanation
 
 from claim_factory import claim
 
@@ -95,7 +96,7 @@ def test_two_sources_with_different_exact_figures_disagree_as_speakers():
     _, acc = cells([claim("freed", 3, nationality="JP", source="Tokyo", country="JP"),
                     claim("freed", 7, nationality="JP", kind="media", source="a paper")])
     assert [c.reason for c in acc.conflicts] == ["speaker"]
-    assert "a paper" in acc.conflicts[0].explanation
+    assert "a paper" in conflict_explanation(acc.conflicts[0])
 
 
 def test_one_source_contradicting_itself():

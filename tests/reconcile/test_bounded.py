@@ -48,7 +48,7 @@ def test_past_the_explanation_budget_each_conflict_still_cannot_hold_and_the_acc
     system = build(claims, None, load_weights().of)
     for conflict in acc.conflicts:
         core = [c for c in system.constraints if any(cl.id in conflict.claims for cl in c.claims)]
-        assert not feasible(system, core), conflict.explanation
+        assert not feasible(system, core), conflict.claims
         assert all(cid in by_id for cid in conflict.claims)
 
 

@@ -34,8 +34,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint
 from scipy.sparse import csr_matrix, vstack
 
-from ..labels import count_text, group_label
-from ..model import Conflict
+from ..model import Conflict, ConflictFigure
 from .bounds import feasible, lowest, rule_matrix
 from .solver import OPTIMAL, TIME_LIMIT, SolverError, solve_integer
 from .intervals import Interval, claim_moment
@@ -88,8 +87,14 @@ def _ids(core: list[ClaimConstraint]) -> tuple[str, ...]:
 
 def _add_conflict(conflicts: dict, system: System, core: list[ClaimConstraint], why: str, aside: set[int]) -> None:
     """aside: the ``id`` of each constraint set aside."""
-    conflicts[_ids(core)] = Conflict(claims=_ids(core), reason=why, explanation=explain(system, core, why, aside),
+    conflicts[_ids(core)] = Conflict(claims=_ids(core), reason=why, figures=tuple(_figure(system, c, aside) for c in core),
                                      dropped=tuple(sorted(cl.id for c in core if id(c) in aside for cl in c.claims)))
+
+
+def _figure(system: System, c: ClaimConstraint, aside: set[int]) -> ConflictFigure:
+    group, status, _ = system.key_of(c.col)
+    return ConflictFigure(cell=group.cell(status), claim=c.claims[0], claims=len(c.claims),
+                          reports=tuple(sorted({cl.report for cl in c.claims})), set_aside=id(c) in aside)
 
 
 def _sorted(conflicts: dict) -> list[Conflict]:
@@ -303,36 +308,3 @@ def _rounded(claim) -> bool:
         return True
     figure = c.low if c.low is not None else c.high
     return c.qualifier in ("exact", "at_least", "at_most") and figure is not None and figure >= 20 and figure % 10 == 0
-
-
-REASONS = {
-    "revision": "A later figure from a source at least as authoritative lowers the count (or raises the "
-                "number still held): it corrects the earlier one, which is set aside.",
-    "rounding": "The figures differ by no more than rounding (\"about\" or round numbers).",
-    "time": "They are figures of different moments: the taken, freed, escaped, killed, injured and captured "
-            "only grow over time and the held only fall, so an earlier or later figure is out of date.",
-    "scope": "A whole cannot be smaller than the sum of its parts, and the freed, escaped, held and missing "
-             "cannot outnumber those taken.",
-    "speaker": "Different sources give figures that cannot both be right.",
-    "contradiction": "The same source gives figures that cannot both be right.",
-}
-
-
-def explain(system: System, core: list[ClaimConstraint], why: str, dropped: set[int]) -> str:
-    """dropped: the ``id`` of each constraint set aside."""
-    said = "; ".join(describe(system, c) for c in core)
-    aside = [describe(system, c) for c in core if id(c) in dropped]
-    text = f"These claims cannot all hold: {said}. {REASONS[why]}"
-    if aside:
-        text += " Set aside to compute the figures, as the weaker word: " + "; ".join(aside) + "."
-    return text
-
-
-def describe(system: System, c: ClaimConstraint) -> str:
-    group, status, _ = system.key_of(c.col)
-    first = c.claims[0]
-    who = first.source.text or first.source.kind
-    reports = sorted({cl.report for cl in c.claims})
-    more = f" (and {len(c.claims) - 1} more)" if len(c.claims) > 1 else ""
-    label = group_label(group.nationality, group.foreign, group.side)
-    return f"{who} ({first.source.kind}): {count_text(first)} {status}, {label} [{', '.join(reports)}]{more}"
