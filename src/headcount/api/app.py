@@ -3,7 +3,7 @@
 Errors are answered as ``{"detail": message}``: 404 for an unknown incident or report, 422 for a request
 the API cannot take (FastAPI's validation, a bad as-of), 413 for a body over the limit, 401 for a write
 without the token, 400 for a Host that is not this server's and 403 for a write from another site's page
-(access.py), 503 when the store cannot be read or written. Nothing a client sends should give 500.
+(access.py), 503 when the store cannot be read or written or the solver gives no answer. Nothing a client sends should give 500.
 HEAD is answered wherever GET is, as GET without its body.
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..errors import HeadcountError, StoreError
 from ..reconcile import load_weights
+from ..reconcile.solver import SolverError
 from ..settings import MAX_BODY_BYTES
 from ..store import Store
 from ..web import STATIC
@@ -96,6 +97,7 @@ def _add_error_answers(app: FastAPI) -> None:
 
     app.add_exception_handler(NotFound, answer(404))
     app.add_exception_handler(StoreError, answer(503))
+    app.add_exception_handler(SolverError, answer(503))  # the server's failure, not the request's
     app.add_exception_handler(SQLAlchemyError, answer(503))
     app.add_exception_handler(HeadcountError, answer(422))
     app.add_exception_handler(RequestValidationError, invalid_request)
