@@ -21,7 +21,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, 
 
 from .errors import Errors, HeadcountError, InputError
 from .model import POLICIES, Claim, Report
-from .settings import MAX_BODY_BYTES, database_url
+from .settings import MAX_BODY_BYTES
 
 app = typer.Typer(help="Sourced, reconciled counts of the people affected by an incident, from news reports.",
                   no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -226,24 +226,12 @@ def _checked_as_of(value: str | None) -> str | None:
     return value
 
 
-def _incidents_with_claims(db: str | None, incident: str | None, stored: list | None = None):
-    """(Incident, claims) pairs of the store, or of one incident. ``stored``: a list to receive the
-    ``StoredReport``s read on the way, for a caller that needs them too.
-    RAISES HeadcountError: the store holds no reports (an empty answer would look like one)."""
-    from .reconcile import claims_by_incident
+def _incidents_in_store(db: str | None, incident: str | None = None) -> tuple[list, list]:
+    """The store's reports and its (Incident, claims) pairs, or one incident's (reconcile.incidents_in_store)."""
+    from .reconcile import incidents_in_store
     from .store import Store
     with Store.open(db) as store:
-        reports = store.reports()
-        found = claims_by_incident(reports, store.claims())
-    if not reports:
-        raise HeadcountError(Errors.E030.format(db=database_url(db)))
-    if stored is not None:
-        stored.extend(reports)
-    if incident is not None:
-        found = [(inc, cs) for inc, cs in found if inc.id == incident]
-        if not found:
-            raise HeadcountError(Errors.E013.format(incident=incident))
-    return found
+        return incidents_in_store(store, incident)
 
 
 @app.command()
@@ -280,11 +268,10 @@ def watch(feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS or Ato
 
 
 def _accounts(found, policy: Policy, as_of: str | None, weights: Path | None, jobs: int = 1) -> list:
-    """(Incident, IncidentAccount) pairs for the incidents found, under the options of `account`."""
+    """The IncidentAccount of each (Incident, claims) pair found, in order, under the options of `account`."""
     from .reconcile import account_each, load_weights
-    accounts = account_each(found, policy=policy.value, as_of=_checked_as_of(as_of), weights=load_weights(weights),
-                            jobs=jobs)
-    return [(inc, a) for (inc, _), a in zip(found, accounts)]
+    return account_each(found, policy=policy.value, as_of=_checked_as_of(as_of), weights=load_weights(weights),
+                        jobs=jobs)
 
 
 ReconcileJobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Reconcile incidents in this "
@@ -309,8 +296,8 @@ def account(db: DbOption = None,
         headcount account --policy conservative --as-of 2013-01-19T12:00 --format json
     """
     from .render import account_tables, account_to_dict
-    found = _incidents_with_claims(db, incident)
-    accounts = [a for _, a in _accounts(found, policy, as_of, weights, jobs)]
+    _, found = _incidents_in_store(db, incident)
+    accounts = _accounts(found, policy, as_of, weights, jobs)
     if format is AccountFormat.json:
         sys.stdout.write(json.dumps(account_to_dict(accounts), indent=1, ensure_ascii=False) + "\n")
         return
@@ -324,9 +311,9 @@ def account(db: DbOption = None,
 
 def _first_moment(found) -> str:
     from .labels import moment_label
-    from .reconcile.intervals import UNDATED, claim_moment
-    moments = [m for _, claims in found for c in claims if (m := claim_moment(c)) != UNDATED]
-    return f"the first claim speaks of {moment_label(min(moments))}" if moments else "no claim in the store is dated"
+    from .reconcile import first_claim_moment
+    first = first_claim_moment(c for _, claims in found for c in claims)
+    return "no claim in the store is dated" if first is None else f"the first claim speaks of {moment_label(first)}"
 
 
 @app.command()
@@ -346,7 +333,7 @@ def timeline(db: DbOption = None,
     from .reconcile import timeline as build_timeline
     from .render import incident_heading, timeline_table, timeline_to_dict
     w = load_weights(weights)
-    found = _incidents_with_claims(db, incident)
+    _, found = _incidents_in_store(db, incident)
     series = [(inc, build_timeline(inc.id, inc.title, inc.reports, cs, host=inc.host, policy=policy.value,
                                    weights=w)) for inc, cs in found]
     if format is AccountFormat.json:
@@ -371,14 +358,13 @@ def incidents(db: DbOption = None,
         headcount incidents --format json
     """
     from .render import by_first_report, incidents_table, incidents_to_dict
-    stored: list = []
-    found = [inc for inc, _ in _incidents_with_claims(db, None, stored)]
+    stored, found = _incidents_in_store(db)
     published = {s.report.id: s.report.published for s in stored}
-    found = by_first_report(found, published)
+    ordered = by_first_report([inc for inc, _ in found], published)
     if format is AccountFormat.json:
-        sys.stdout.write(json.dumps(incidents_to_dict(found, published), indent=1, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(incidents_to_dict(ordered, published), indent=1, ensure_ascii=False) + "\n")
         return
-    out.print(incidents_table(found, published))
+    out.print(incidents_table(ordered, published))
 
 
 @app.command()
@@ -451,15 +437,10 @@ def export(db: DbOption = None,
     if format is ExportFormat.parquet and out_file is None and _stdout_is_terminal():
         raise HeadcountError(Errors.E031)
     if what is ExportWhat.account:
-        stored: list = []
-        found = _incidents_with_claims(db, incident, stored)
-        pairs = _accounts(found, policy, as_of, weights, jobs)
-        if style is ExportStyle.acled:
-            reports_by_id = {s.report.id: s.report for s in stored}
-            claims_by_id = {c.id: c for _, cs in found for c in cs}
-            table = exporting.acled_table(pairs, reports_by_id, claims_by_id)
-        else:
-            table = exporting.account_table(a for _, a in pairs)
+        stored, found = _incidents_in_store(db, incident)
+        accounts = _accounts(found, policy, as_of, weights, jobs)
+        table = (exporting.acled_table(found, accounts, stored) if style is ExportStyle.acled
+                 else exporting.account_table(accounts))
     else:
         with Store.open(db) as store:
             table = (exporting.claims_table(store.claims()) if what is ExportWhat.claims

@@ -80,3 +80,18 @@ def test_export_acled_style_is_one_event_per_incident_with_fatalities(example_db
     assert event["deaths_civilians"] is not None and event["source_reports"] == len(account["reports"])
     assert "Harbour Wire" in event["source"] and "killed" in event["notes"]
     assert event["actor1"] == "the Coastal Brigade"  # "a spokesman for the Coastal Brigade" names the group
+
+
+def test_the_acled_table_joins_each_account_to_its_reports_and_claims_in_the_library(example_db):
+    """What `export --style acled` calls: the reports give dates and outlets, the claims the actor."""
+    from headcount import export
+    from headcount.reconcile import account_each, incidents_in_store
+    from headcount.store import Store
+    with Store.open(example_db) as store:
+        reports, found = incidents_in_store(store)
+    (event,) = export.acled_table(found, account_each(found), reports).rows
+    assert event["event_date"] == "2024-05-02" and event["source_reports"] == 5
+    assert event["source"] == "Harbour Wire; Meridian Post; The Daily Ledger"
+    assert event["actor1"] == "the Coastal Brigade"
+    with pytest.raises(ValueError):  # an account for each incident, in order, or no table
+        export.acled_table(found, [], reports)

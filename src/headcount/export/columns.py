@@ -81,10 +81,13 @@ def account_table(accounts: Iterable[IncidentAccount]) -> Table:
     return Table("account", ACCOUNT_COLUMNS, rows)
 
 
-def acled_table(accounts: Iterable[tuple], reports_by_id: dict, claims_by_id: dict[str, Claim]) -> Table:
-    """One event row per incident. ``accounts``: (Incident, IncidentAccount) pairs; ``reports_by_id``: id -> Report."""
+def acled_table(found: list[tuple], accounts: list[IncidentAccount], reports: Iterable) -> Table:
+    """One event row per incident. ``found``: (Incident, claims) pairs; ``accounts``: the account of each,
+    in the same order; ``reports``: the reports they are of (StoredReport or Report), for dates and outlets."""
+    reports_by_id = {r.id: r for r in (getattr(s, "report", s) for s in reports)}
+    claims_by_id = {c.id: c for _, claims in found for c in claims}
     rows = []
-    for inc, a in accounts:
+    for (inc, _), a in zip(found, accounts, strict=True):
         killed = {c.key.side: c for c in a.cells
                   if c.key.status == "killed" and c.key.nationality is None and c.key.foreign is None}
         total = killed.get("all")

@@ -6,28 +6,68 @@ from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+from typing import TYPE_CHECKING
 
+from ..errors import Errors, HeadcountError
 from ..model import Claim, IncidentAccount, Report
 from .account import account_incident
 from .incidents import Incident, cluster
+from .intervals import UNDATED, claim_moment
 from .policies import POLICIES, Weights, load_weights
 from .timeline import TimelinePoint, accounts_over_time, timeline
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 __all__ = ["POLICIES", "Incident", "TimelinePoint", "Weights", "account_each", "account_incident", "account_incidents",
-           "accounts_over_time",
-           "claims_by_incident", "cluster", "load_weights", "timeline"]
+           "accounts_over_time", "claims_by_incident", "cluster", "first_claim_moment", "incident_of_report",
+           "incidents_in_store",
+           "load_weights", "timeline"]
 
 
 def claims_by_incident(reports: Iterable, claims: Iterable[Claim]) -> list[tuple[Incident, list[Claim]]]:
     """The incidents of the reports (StoredReport or Report), each with its claims."""
-    plain: list[Report] = [getattr(r, "report", r) for r in reports]
-    incidents = cluster(plain)
-    incident_of = {rid: inc.id for inc in incidents for rid in inc.reports}
+    incidents = cluster(_plain(reports))
+    incident_of = _incident_of(incidents)
     grouped: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.report in incident_of:
             grouped[incident_of[c.report]].append(c)
     return [(inc, grouped[inc.id]) for inc in incidents]
+
+
+def incident_of_report(reports: Iterable) -> dict[str, str]:
+    """The id of the incident each report (StoredReport or Report, the newest versions) is grouped into,
+    by report id."""
+    return _incident_of(cluster(_plain(reports)))
+
+
+def _plain(reports: Iterable) -> list[Report]:
+    return [getattr(r, "report", r) for r in reports]
+
+
+def _incident_of(incidents: list[Incident]) -> dict[str, str]:
+    return {rid: inc.id for inc in incidents for rid in inc.reports}
+
+
+def incidents_in_store(store: Store, incident: str | None = None) -> tuple[list, list[tuple[Incident, list[Claim]]]]:
+    """The store's reports (``StoredReport``s, the newest versions) and its incidents, each with its claims;
+    only ``incident`` if given. RAISES HeadcountError: E030, the store holds no reports (an empty account
+    would read as one that counts no one); E013, no incident of that id."""
+    reports = store.reports()
+    found = claims_by_incident(reports, store.claims())
+    if not reports:
+        raise HeadcountError(Errors.E030.format(db=store.engine.url))
+    if incident is not None:
+        found = [(inc, cs) for inc, cs in found if inc.id == incident]
+        if not found:
+            raise HeadcountError(Errors.E013.format(incident=incident))
+    return reports, found
+
+
+def first_claim_moment(claims: Iterable[Claim]):
+    """The earliest moment a claim speaks of (a datetime), or None if no claim is dated."""
+    return min((m for c in claims if (m := claim_moment(c)) != UNDATED), default=None)
 
 
 # Work handed to forked worker processes by reference: they inherit it, instead of unpickling every claim
