@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -234,6 +234,11 @@ def _incidents_in_store(db: str | None, incident: str | None = None) -> tuple[li
         return incidents_in_store(store, incident)
 
 
+def _print_json(name: str, objects: list[dict[str, Any]]) -> None:
+    """A command's JSON: ``{name: [objects]}``, each object shaped by views.py."""
+    sys.stdout.write(json.dumps({name: objects}, indent=1, ensure_ascii=False) + "\n")
+
+
 @app.command()
 def watch(feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS or Atom) to poll.", show_default=False)],
           every: Annotated[str, typer.Option("--every", help="How often to poll: 90s, 5m, 1h.")] = "5m",
@@ -295,11 +300,12 @@ def account(db: DbOption = None,
 
         headcount account --policy conservative --as-of 2013-01-19T12:00 --format json
     """
-    from .render import account_tables, account_to_dict
+    from . import views
+    from .render import account_tables
     _, found = _incidents_in_store(db, incident)
     accounts = _accounts(found, policy, as_of, weights, jobs)
     if format is AccountFormat.json:
-        sys.stdout.write(json.dumps(account_to_dict(accounts), indent=1, ensure_ascii=False) + "\n")
+        _print_json("incidents", [views.account(a) for a in accounts])
         return
     if as_of is not None and not any(a.cells for a in accounts):
         from .render import date_label
@@ -331,14 +337,14 @@ def timeline(db: DbOption = None,
     """
     from .reconcile import load_weights
     from .reconcile import timeline as build_timeline
-    from .render import incident_heading, timeline_table, timeline_to_dict
+    from . import views
+    from .render import incident_heading, timeline_table
     w = load_weights(weights)
     _, found = _incidents_in_store(db, incident)
     series = [(inc, build_timeline(inc.id, inc.title, inc.reports, cs, host=inc.host, policy=policy.value,
                                    weights=w)) for inc, cs in found]
     if format is AccountFormat.json:
-        payload = [timeline_to_dict(inc.id, points) for inc, points in series]
-        sys.stdout.write(json.dumps({"timelines": payload}, indent=1, ensure_ascii=False) + "\n")
+        _print_json("timelines", [views.timeline(inc.id, policy.value, points) for inc, points in series])
         return
     for inc, points in series:
         out.print(incident_heading(inc.id, inc.title), markup=False, highlight=False)
@@ -357,12 +363,14 @@ def incidents(db: DbOption = None,
 
         headcount incidents --format json
     """
-    from .render import by_first_report, incidents_table, incidents_to_dict
+    from . import views
+    from .render import by_first_report, incidents_table
     stored, found = _incidents_in_store(db)
     published = {s.report.id: s.report.published for s in stored}
+    claims_of = {inc.id: claims for inc, claims in found}
     ordered = by_first_report([inc for inc, _ in found], published)
     if format is AccountFormat.json:
-        sys.stdout.write(json.dumps(incidents_to_dict(ordered, published), indent=1, ensure_ascii=False) + "\n")
+        _print_json("incidents", [views.incident(inc, claims_of[inc.id], published) for inc in ordered])
         return
     out.print(incidents_table(ordered, published))
 
@@ -382,10 +390,13 @@ def reports(db: DbOption = None,
     from .store import Store
     with Store.open(db) as store:
         stored = store.reports(all_versions=all_versions)
+        newest = store.reports() if all_versions else stored
     if format is AccountFormat.json:
-        from .export import reports_table
-        rows = [{k: v for k, v in row.items() if k != "text"} for row in reports_table(stored).rows]
-        sys.stdout.write(json.dumps({"reports": rows}, indent=1, ensure_ascii=False) + "\n")
+        from . import views
+        from .reconcile import incident_of_report
+        incident_of = incident_of_report(newest)
+        _print_json("reports", [views.report(s.report, s.claim_count, incident_of.get(s.report.id), s.stored_at)
+                                for s in stored])
         return
     from .render import reports_table as reports_rich_table
     out.print(reports_rich_table(stored))

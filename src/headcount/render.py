@@ -1,8 +1,8 @@
-"""Claims and accounts as JSON objects and Rich tables, for the CLI and the API."""
+"""Claims, accounts, incidents and reports as Rich tables and in words, for the CLI (and the words of a
+conflict for the API too). Their JSON is shaped in views.py."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -41,32 +41,6 @@ def _conflict_figure(f: ConflictFigure) -> str:
     more = f" (and {f.claims - 1} more)" if f.claims > 1 else ""
     label = group_label(f.cell.nationality, f.cell.foreign, f.cell.side)
     return f"{who} ({source.kind}): {count_text(f.claim)} {f.cell.status}, {label} [{', '.join(f.reports)}]{more}"
-
-
-def cell_group(k: CellKey) -> dict[str, Any]:
-    """A cell's group in JSON. ``role`` is the side: "all" (everyone), "other", "attacker", "security"."""
-    return {"nationality": k.nationality, "foreign": k.foreign, "role": k.side,
-            "label": group_label(k.nationality, k.foreign, k.side)}
-
-
-def cell_to_dict(cell: CellFigure) -> dict[str, Any]:
-    """A cell of the account JSON."""
-    return {"group": cell_group(cell.key), "status": cell.key.status, "low": cell.low, "high": cell.high,
-            "best": cell.best, "claims": list(cell.claims), "derived_from": list(cell.derived_from), "rule": cell.rule}
-
-
-def incident_to_dict(a: IncidentAccount) -> dict[str, Any]:
-    return {"id": a.id, "title": a.title, "reports": list(a.reports), "policy": a.policy, "as_of": a.as_of,
-            "cells": [cell_to_dict(c) for c in a.cells],
-            "conflicts": [{"claims": list(x.claims), "reason": x.reason, "explanation": conflict_explanation(x),
-                           "dropped": list(x.dropped)} for x in a.conflicts],
-            # False only where work was bounded: the claims set aside are a good set, not the lightest
-            "exact": a.exact}
-
-
-def account_to_dict(accounts: list[IncidentAccount]) -> dict[str, Any]:
-    """The JSON of ``headcount account --format json``."""
-    return {"incidents": [incident_to_dict(a) for a in accounts]}
 
 
 def figure_text(cell: CellFigure) -> str:
@@ -123,13 +97,6 @@ def incidents_table(incidents, published: dict[str, str | None]) -> Table:
     return t
 
 
-def incidents_to_dict(incidents, published: dict[str, str | None]) -> dict[str, Any]:
-    """The JSON of ``headcount incidents --format json``: the fields GET /api/incidents names alike."""
-    return {"incidents": [{"id": i.id, "title": i.title, "host": i.host, "site": i.site,
-                           "place": place_label(i.site, i.host) or None, "first": first_published(i, published),
-                           "reports": list(i.reports)} for i in incidents]}
-
-
 def by_first_report(incidents, published: dict[str, str | None]) -> list:
     """Incidents in order of their first dated report, oldest first, then those of no dated report."""
     from .reconcile.intervals import parse_moment
@@ -143,9 +110,21 @@ def by_first_report(incidents, published: dict[str, str | None]) -> list:
 def first_published(incident, published: dict[str, str | None]) -> str | None:
     """The publication of an incident's first dated report, as the report gave it; None if none is dated
     (an undated report is not the first)."""
+    dated = _dated_publications(incident, published)
+    return dated[0] if dated else None
+
+
+def latest_published(incident, published: dict[str, str | None]) -> str | None:
+    """The publication of an incident's latest dated report, as the report gave it; None if none is dated."""
+    dated = _dated_publications(incident, published)
+    return dated[-1] if dated else None
+
+
+def _dated_publications(incident, published: dict[str, str | None]) -> list[str]:
+    """In time order, not string order: a bare date stands for the end of its day."""
     from .reconcile.intervals import UNDATED, parse_moment
     dated = [p for r in incident.reports if (p := published.get(r)) and parse_moment(p) != UNDATED]
-    return min(dated, key=parse_moment, default=None)
+    return sorted(dated, key=parse_moment)
 
 
 def timeline_table(points) -> Table:
@@ -164,12 +143,6 @@ def timeline_table(points) -> Table:
         t.add_row(when, group_label(k.nationality, k.foreign, k.side), k.status, figure,
                   str(len(p.claims)) if p.claims else "")
     return t
-
-
-def timeline_to_dict(incident: str, points) -> dict[str, Any]:
-    return {"incident": incident, "points": [
-        {"as_of": p.moment, "group": cell_group(p.key), "status": p.key.status, "low": p.low, "high": p.high, "best": p.best, "claims": list(p.claims)}
-        for p in points]}
 
 
 def claims_table(claims: list[Claim]) -> Table:

@@ -104,9 +104,9 @@ def test_ingest_stdin_and_versions_through_the_cli(store_url):
     second = invoke("ingest", "-", "--db", store_url, input='{"id": "w1", "text": "Three pilots were freed."}\n')
     assert second.exit_code == 0 and "stored 1 report(s)" in second.stderr
     listed = json.loads(invoke("reports", "--db", store_url, "--format", "json").stdout)["reports"]
-    assert [(r["id"], r["version"], r["claims"]) for r in listed] == [("w1", 2, 1)]
+    assert [(r["id"], r["version"], r["claim_count"]) for r in listed] == [("w1", 2, 1)]
     assert set(listed[0]) == {"id", "version", "published", "outlet", "url", "language",
-                              "incident", "origin", "claims", "stored_at"}
+                              "incident", "claim_count", "stored_at"}  # GET /api/reports' fields
     every = json.loads(invoke("reports", "--db", store_url, "--format", "json", "--all-versions").stdout)
     assert [(r["id"], r["version"]) for r in every["reports"]] == [("w1", 1), ("w1", 2)]
     table = invoke("reports", "--db", store_url)

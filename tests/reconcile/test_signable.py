@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from headcount.reconcile import POLICIES, account_incident, account_each, claims_by_incident
 from headcount.reconcile.system import captive_statuses
-from headcount.render import account_to_dict
+from headcount import views
 
 from claim_factory import claim
 from test_properties import MOMENTS, SETTINGS, STATUSES, truthful_claims, world
@@ -190,7 +190,7 @@ def dev_accounts(shared):
                for n, line in enumerate(open(path, encoding="utf-8"), 1) if line.strip()]
     claims = [c for _, cs in extract_reports(reports) for c in cs]
     found = claims_by_incident(reports, claims)
-    return {p: account_to_dict(account_each(found, policy=p)) for p in POLICIES}, claims
+    return {p: {"incidents": [views.account(a) for a in account_each(found, policy=p)]} for p in POLICIES}, claims
 
 
 def test_the_dev_accounts_meet_the_analysts_checks(shared, dev_accounts):

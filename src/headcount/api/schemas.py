@@ -1,6 +1,12 @@
 """The API's request and response bodies, as Pydantic models: they validate what comes in and give the
-OpenAPI schema at ``/openapi.json``. The shapes are those of the CLI's JSON (``headcount account --format
-json``, the claim format of GUIDELINES.md), with a few fields a browser needs added (labels, moments)."""
+OpenAPI schema at ``/openapi.json``.
+
+Each JSON object is described here once, for the API and the CLI's ``--format json`` alike (views.py shapes
+each, and a test holds the CLI's JSON to these models): a claim (``GuidelinesClaim``, the claim format of
+GUIDELINES.md, what ``headcount extract`` prints), a stored report (``ReportOut``), an incident
+(``IncidentSummary``), an account (``Account``), a timeline (``Timeline``). Where the API gives more, its
+model adds only that: ``ClaimOut`` a claim's moment, group label and incident, ``IncidentOut`` everyone's
+figures, ``AccountOut`` and ``TimelineOut`` whether the answer is stale."""
 from __future__ import annotations
 
 
@@ -77,8 +83,8 @@ class Source(BaseModel):
     via: str | None = None
 
 
-class ClaimOut(BaseModel):
-    """A claim in the format of GUIDELINES.md, with its id, its moment and its group's label."""
+class GuidelinesClaim(BaseModel):
+    """A claim in the format of GUIDELINES.md, with its id: a line of ``headcount extract``."""
 
     id: str
     report: str
@@ -91,6 +97,11 @@ class ClaimOut(BaseModel):
     modality: str
     published: str | None = None
     time: str | None = None
+
+
+class ClaimOut(GuidelinesClaim):
+    """A claim as the API gives it: with its moment, its group's label and the incident of its report."""
+
     moment: str | None = Field(None, description="When its figure held, as reconciliation takes it "
                                "(its time, else its report's publication); null: undated.")
     group_label: str = Field(description='The group as the board names its row: "Japan", "foreigners".')
@@ -98,6 +109,8 @@ class ClaimOut(BaseModel):
 
 
 class ReportOut(BaseModel):
+    """A stored report without its text: ``headcount reports --format json`` and GET /api/reports."""
+
     id: str = Field(description="The report's identity, the same for all its versions.")
     version: int = Field(description="1 for the first text stored under its id, then 2, 3...")
     published: str | None
@@ -132,7 +145,9 @@ class HeadlineFigure(BaseModel):
     best: int | None
 
 
-class IncidentOut(BaseModel):
+class IncidentSummary(BaseModel):
+    """An incident of ``headcount incidents --format json``."""
+
     id: str
     title: str
     host: str | None
@@ -143,6 +158,11 @@ class IncidentOut(BaseModel):
     claims: int
     first: str | None = Field(description="Publication of its first report.")
     latest: str | None = Field(description="Publication of its latest report.")
+
+
+class IncidentOut(IncidentSummary):
+    """An incident of GET /api/incidents: with everyone's figures, an account per incident."""
+
     headline: list[HeadlineFigure] = Field(description="Everyone's figures by status, latest policy.")
 
 
@@ -171,7 +191,7 @@ class ConflictOut(BaseModel):
     dropped: list[str]
 
 
-class AccountOut(BaseModel):
+class Account(BaseModel):
     """One incident of ``headcount account --format json``."""
 
     id: str
@@ -183,6 +203,11 @@ class AccountOut(BaseModel):
     conflicts: list[ConflictOut]
     exact: bool = Field(True, description="False when the work was bounded (a hostile or huge feed): the claims "
                         "set aside, or a conflict's claims, are a good set, not proven the best.")
+
+
+class AccountOut(Account):
+    """GET /api/incidents/{id}/account: the account, as the server keeps it."""
+
     stale: bool = Field(False, description="True: the store has changed since this account was computed; the "
                         "new one is being computed and a later request gets it.")
 
@@ -197,12 +222,19 @@ class TimelinePoint(BaseModel):
     claims: list[str]
 
 
-class TimelineOut(BaseModel):
+class Timeline(BaseModel):
+    """One incident of ``headcount timeline --format json``."""
+
     incident: str
     policy: str
     moments: list[str] = Field(description="The dated moments claims speak of, in order: the stops of an "
                                "as-of replay.")
     points: list[TimelinePoint]
+
+
+class TimelineOut(Timeline):
+    """GET /api/incidents/{id}/timeline: the timeline, as the server keeps it."""
+
     stale: bool = Field(False, description="True: the store has changed since this timeline was computed.")
 
 

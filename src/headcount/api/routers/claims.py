@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from ...model import Claim, SourceKind, Status
-from .. import views
+from ... import views
 from ..deps import get_snapshots
 from ..schemas import ClaimOut
 from ..snapshot import Snapshots

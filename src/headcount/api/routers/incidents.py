@@ -8,7 +8,7 @@ from pydantic import AfterValidator
 
 from ...errors import Errors
 from ...reconcile.intervals import ISO_MOMENT, is_moment
-from .. import views
+from ... import views
 from ..deps import get_snapshots
 from ...model import Policy
 from ..schemas import AccountOut, IncidentOut, Problem, TimelineOut
@@ -24,7 +24,7 @@ def list_incidents(snapshots: Snapshots = Depends(get_snapshots)):
     """The incidents, in order of their first report, each with everyone's latest figures."""
     snap = snapshots.current()
     published = {s.report.id: s.report.published for s in snap.reports}
-    return [views.incident(inc, claims, published, snapshots.account(inc.id).result)
+    return [{**views.incident(inc, claims, published), "headline": views.headline(snapshots.account(inc.id).result)}
             for inc, claims in snap.incidents]
 
 

@@ -10,7 +10,7 @@ from ...pipeline import ingest
 from ...ingest.readers import checked
 from ...model import Report, report_identity
 from ...store import Store
-from .. import views
+from ... import views
 from ..access import require_token
 from ..deps import get_snapshots, get_store
 from ..schemas import Problem, ReportDetail, ReportIn, ReportOut, ReportStored
