@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -38,14 +38,25 @@ def _console_width() -> None:
         out.width = PIPED_WIDTH
 
 
-class ClaimFormat(str, Enum):
-    jsonl = "jsonl"
-    table = "table"
+class Format(str, Enum):
+    """Every format a command writes; each command takes some of them, through ``format_option``."""
 
-
-class AccountFormat(str, Enum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def format_option(meanings: dict[Format, str]):
+    """The ``--format`` (``-f``) option of a command that writes the formats of ``meanings``, each with
+    what it gives there; the command's default is its parameter's. Another format is refused with a
+    message naming these."""
+    help = "; ".join(f"{f.value}: {meaning}" for f, meaning in meanings.items()) + "."
+    return Annotated[Literal[tuple(meanings)], typer.Option("--format", "-f", help=help)]
+
+
+TableOrJsonOption = format_option({Format.table: "for reading", Format.json: "the same objects as the JSON API"})
 
 
 PathsArg = Annotated[list[str], typer.Argument(help="Report files (.txt, .html, .htm, .jsonl, .rss, .atom, .xml), "
@@ -122,9 +133,8 @@ class Failures:
 
 @app.command()
 def extract(paths: PathsArg,
-            format: Annotated[ClaimFormat, typer.Option("--format", "-f", help="jsonl: one claim a line "
-                                                         "(the claim format of the guidelines); table: for reading.")]
-            = ClaimFormat.jsonl,
+            format: format_option({Format.jsonl: "one claim a line (the claim format of the guidelines)",
+                                   Format.table: "for reading"}) = Format.jsonl,
             no_fetch: NoFetchOption = False,
             jobs: JobsOption = 1,
             silent: SilentOption = False) -> None:
@@ -145,12 +155,12 @@ def extract(paths: PathsArg,
         for _, found in extract_reports(readable, jobs=jobs):
             extracted, found_claims = extracted + 1, found_claims + len(found)
             advance()
-            if format is ClaimFormat.jsonl:
+            if format is Format.jsonl:
                 for c in found:
                     sys.stdout.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
             else:
                 claims.extend(found)
-    if format is ClaimFormat.table:
+    if format is Format.table:
         from .render import claims_table
         out.print(claims_table(claims))
     err.print(f"extracted {found_claims} claim(s) from {extracted} report(s).", highlight=False)
@@ -287,8 +297,7 @@ AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Replay what was
 
 @app.command()
 def account(db: DbOption = None,
-            format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table: for reading; "
-                                                           "json: the account's JSON.")] = AccountFormat.table,
+            format: TableOrJsonOption = Format.table,
             policy: PolicyOption = Policy.latest,
             as_of: AsOfOption = None,
             weights: WeightsOption = None,
@@ -304,7 +313,7 @@ def account(db: DbOption = None,
     from .render import account_tables
     _, found = _incidents_in_store(db, incident)
     accounts = _accounts(found, policy, as_of, weights, jobs)
-    if format is AccountFormat.json:
+    if format is Format.json:
         _print_json("incidents", [views.account(a) for a in accounts])
         return
     if as_of is not None and not any(a.cells for a in accounts):
@@ -324,8 +333,7 @@ def _first_moment(found) -> str:
 
 @app.command()
 def timeline(db: DbOption = None,
-             format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table or json.")]
-             = AccountFormat.table,
+             format: TableOrJsonOption = Format.table,
              policy: PolicyOption = Policy.latest,
              weights: WeightsOption = None,
              incident: IncidentOption = None) -> None:
@@ -343,7 +351,7 @@ def timeline(db: DbOption = None,
     _, found = _incidents_in_store(db, incident)
     series = [(inc, build_timeline(inc.id, inc.title, inc.reports, cs, host=inc.host, policy=policy.value,
                                    weights=w)) for inc, cs in found]
-    if format is AccountFormat.json:
+    if format is Format.json:
         _print_json("timelines", [views.timeline(inc.id, policy.value, points) for inc, points in series])
         return
     for inc, points in series:
@@ -353,8 +361,7 @@ def timeline(db: DbOption = None,
 
 @app.command()
 def incidents(db: DbOption = None,
-              format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table or json.")]
-              = AccountFormat.table) -> None:
+              format: TableOrJsonOption = Format.table) -> None:
     """List the incidents, oldest first (by their first dated report; incidents of undated reports last):
     reports grouped by the incident they name, or by site, country and time. Each is shown by its title,
     with its id in brackets where the two differ: the id is what --incident takes.
@@ -369,7 +376,7 @@ def incidents(db: DbOption = None,
     published = {s.report.id: s.report.published for s in stored}
     claims_of = {inc.id: claims for inc, claims in found}
     ordered = by_first_report([inc for inc, _ in found], published)
-    if format is AccountFormat.json:
+    if format is Format.json:
         _print_json("incidents", [views.incident(inc, claims_of[inc.id], published) for inc in ordered])
         return
     out.print(incidents_table(ordered, published))
@@ -377,8 +384,7 @@ def incidents(db: DbOption = None,
 
 @app.command()
 def reports(db: DbOption = None,
-            format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table or json.")]
-            = AccountFormat.table,
+            format: TableOrJsonOption = Format.table,
             all_versions: Annotated[bool, typer.Option("--all-versions", help="Every stored version of each "
                                                        "report, not only the newest.")] = False) -> None:
     """List the stored reports: id, version, outlet, publication date, language and number of claims.
@@ -391,7 +397,7 @@ def reports(db: DbOption = None,
     with Store.open(db) as store:
         stored = store.reports(all_versions=all_versions)
         newest = store.reports() if all_versions else stored
-    if format is AccountFormat.json:
+    if format is Format.json:
         from . import views
         from .reconcile import incident_of_report
         incident_of = incident_of_report(newest)
@@ -408,13 +414,6 @@ class ExportWhat(str, Enum):
     reports = "reports"
 
 
-class ExportFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
-    parquet = "parquet"
-
-
 class ExportStyle(str, Enum):
     headcount = "headcount"
     acled = "acled"
@@ -424,8 +423,9 @@ class ExportStyle(str, Enum):
 def export(db: DbOption = None,
            what: Annotated[ExportWhat, typer.Option("--what", help="claims, account (a row per cell) or reports "
                                                     "(with their text).")] = ExportWhat.claims,
-           format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, json, jsonl or parquet.")]
-           = ExportFormat.csv,
+           format: format_option({Format.csv: "comma-separated, a header line first", Format.json: "one array of "
+                                  "rows", Format.jsonl: "a row a line", Format.parquet: "typed columns (binary)"})
+           = Format.csv,
            out_file: Annotated[Path | None, typer.Option("--out", "-o", help="File to write; default stdout.")]
            = None,
            style: Annotated[ExportStyle, typer.Option("--style", help="For --what account: headcount (a row per "
@@ -445,7 +445,7 @@ def export(db: DbOption = None,
     """
     from . import export as exporting
     from .store import Store
-    if format is ExportFormat.parquet and out_file is None and _stdout_is_terminal():
+    if format is Format.parquet and out_file is None and _stdout_is_terminal():
         raise HeadcountError(Errors.E031)
     if what is ExportWhat.account:
         stored, found = _incidents_in_store(db, incident)
@@ -471,8 +471,8 @@ def evaluate(gold: Annotated[Path, typer.Argument(help="Gold claims, JSON Lines 
                                                   "prints.", show_default=False)],
              lenient: Annotated[bool, typer.Option("--lenient", help="Count freed and escaped as one status.")]
              = False,
-             format: Annotated[AccountFormat, typer.Option("--format", "-f", help="table or json.")]
-             = AccountFormat.table,
+             format: format_option({Format.table: "for reading", Format.json: "the figures as one JSON object"})
+             = Format.table,
              verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list the gold claims missed, the "
                                                    "claims found that gold lacks, and wrong sources.")] = False) -> None:
     """Score claims against gold claims: precision, recall and F1 of claims, and with their sources.
@@ -484,7 +484,7 @@ def evaluate(gold: Annotated[Path, typer.Argument(help="Gold claims, JSON Lines 
     """
     from .evaluate import brief, load_claims, score, source_difference
     result = score(load_claims(gold), load_claims(pred), lenient)
-    if format is AccountFormat.json:
+    if format is Format.json:
         sys.stdout.write(json.dumps(result.figures()) + "\n")
         return
     if verbose:
@@ -502,11 +502,6 @@ def evaluate(gold: Annotated[Path, typer.Argument(help="Gold claims, JSON Lines 
     out.print(f"full        P {r.full_precision:.3f}  R {r.full_recall:.3f}  F1 {r.full_f1:.3f}", highlight=False)
 
 
-class BatchFormat(str, Enum):
-    parquet = "parquet"
-    jsonl = "jsonl"
-
-
 @app.command()
 def batch(inputs: Annotated[list[str], typer.Argument(help="Shards: .jsonl or .parquet files (the Reports format), "
                                                       "or folders of them.", show_default=False)],
@@ -514,9 +509,8 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="Shards: .jsonl or .p
                                                "partition (claims-00000.parquet...).")],
           scheduler: Annotated[str, typer.Option("--scheduler", help="local (a LocalCluster sized to this machine) "
                                                  "or the address of a Dask scheduler, tcp://HOST:PORT.")] = "local",
-          format: Annotated[BatchFormat, typer.Option("--format", "-f", help="parquet (the columns of `headcount "
-                                                      "export --what claims`) or jsonl (the lines of `headcount "
-                                                      "extract`).")] = BatchFormat.parquet,
+          format: format_option({Format.parquet: "the columns of `headcount export --what claims`",
+                                 Format.jsonl: "the lines of `headcount extract`"}) = Format.parquet,
           workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes of the local "
                                                       "cluster (default: one a core).")] = None,
           retries: Annotated[int, typer.Option("--retries", min=0, help="Tries more for a partition that "
