@@ -44,13 +44,20 @@ def _conflict_figure(f: ConflictFigure) -> str:
 
 
 def figure_text(cell: CellFigure) -> str:
-    """ "17 (17–∞)", "3": the best figure and its range. Also takes a timeline point (same fields)."""
-    if cell.low is None and cell.high is None:
+    """The best figure and what its range adds, as the dashboard writes it (web/static/app.js, rangeOf):
+    "3" (exact), "41+" (at least the best figure, no upper bound), "687 (654+)", "6 (6–11)", "3 (0+)" (no
+    bound at all). Also takes a timeline point (same fields)."""
+    if cell.low is None and cell.high is None and cell.best is None:
         return "?"
-    lo = "?" if cell.low is None else str(cell.low)
-    hi = "∞" if cell.high is None else str(cell.high)
-    span = lo if lo == hi else f"{lo}–{hi}"
-    return f"{cell.best} ({span})" if cell.best is not None and str(cell.best) != span else span
+    low, high, best = cell.low or 0, cell.high, cell.best
+    if high is None:
+        shown = "?" if best is None else str(best)
+        return f"{shown}+" if low and low == best else f"{shown} ({low}+)"
+    if best is None:
+        return str(low) if low == high else f"{low}–{high}"
+    if low == high:
+        return str(best) if best == low else f"{best} ({low})"
+    return f"{best} ({low}–{high})"
 
 
 def incident_heading(incident: str, title: str) -> str:

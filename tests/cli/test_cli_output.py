@@ -110,3 +110,13 @@ def test_the_account_heading_names_an_incident_once_with_its_id_only_when_it_dif
     headings = [line for line in shown.splitlines() if "report(s)" in line]
     assert headings == [f"{unnamed['title']}  [{unnamed['id']}]: 1 report(s), policy latest, as of 2029-06-01 12:00",
                         "south-gate: 1 report(s), policy latest, as of 2029-06-01 12:00"]
+
+
+def test_figures_read_as_the_dashboard_writes_them():
+    """One rule for the CLI's tables and the dashboard (app.js rangeOf): a range only where there is one."""
+    from types import SimpleNamespace as Cell
+    from headcount.render import figure_text
+    cases = {(3, 3, 3): "3", (41, None, 41): "41+", (654, None, 687): "687 (654+)", (6, 11, 6): "6 (6–11)",
+             (0, None, 3): "3 (0+)", (5, 5, 4): "4 (5)", (None, None, None): "?"}
+    for (low, high, best), shown in cases.items():
+        assert figure_text(Cell(low=low, high=high, best=best)) == shown
