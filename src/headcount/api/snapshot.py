@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..errors import Errors, HeadcountError
 from ..model import Claim, IncidentAccount
 from ..reconcile import (Incident, TimelinePoint, Weights, account_incident, accounts_over_time, claims_by_incident,
-                         timeline)
+                         incident_ids_by_report, timeline)
 from ..store import Store
 from ..store.store import StoredReport
 
@@ -56,7 +56,7 @@ class Snapshot:
     rewarming: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.incident_of_report = {rid: inc.id for inc, _ in self.incidents for rid in inc.reports}
+        self.incident_of_report = incident_ids_by_report(inc for inc, _ in self.incidents)
 
     def incident(self, incident_id: str) -> tuple[Incident, list[Claim]]:
         for inc, claims in self.incidents:

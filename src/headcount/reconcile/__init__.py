@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = ["POLICIES", "Incident", "TimelinePoint", "Weights", "account_each", "account_incident", "account_incidents",
-           "accounts_over_time", "claims_by_incident", "cluster", "first_claim_moment", "incident_of_report",
+           "accounts_over_time", "claims_by_incident", "cluster", "first_claim_moment", "incident_ids_by_report", "incident_of_report",
            "incidents_in_store",
            "load_weights", "timeline"]
 
@@ -28,7 +28,7 @@ __all__ = ["POLICIES", "Incident", "TimelinePoint", "Weights", "account_each", "
 def claims_by_incident(reports: Iterable, claims: Iterable[Claim]) -> list[tuple[Incident, list[Claim]]]:
     """The incidents of the reports (StoredReport or Report), each with its claims."""
     incidents = cluster(_plain(reports))
-    incident_of = _incident_of(incidents)
+    incident_of = incident_ids_by_report(incidents)
     grouped: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.report in incident_of:
@@ -39,14 +39,15 @@ def claims_by_incident(reports: Iterable, claims: Iterable[Claim]) -> list[tuple
 def incident_of_report(reports: Iterable) -> dict[str, str]:
     """The id of the incident each report (StoredReport or Report, the newest versions) is grouped into,
     by report id."""
-    return _incident_of(cluster(_plain(reports)))
+    return incident_ids_by_report(cluster(_plain(reports)))
 
 
 def _plain(reports: Iterable) -> list[Report]:
     return [getattr(r, "report", r) for r in reports]
 
 
-def _incident_of(incidents: list[Incident]) -> dict[str, str]:
+def incident_ids_by_report(incidents: Iterable[Incident]) -> dict[str, str]:
+    """The id of each report's incident, by report id, from incidents already formed."""
     return {rid: inc.id for inc in incidents for rid in inc.reports}
 
 
