@@ -54,18 +54,27 @@ def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
 
     new = _new_reports(items, store, incident, result, fail, warn)
     for report, claims in extract_reports(new, jobs=jobs):
-        try:
-            stored = store_report(store, report, claims)
-        except HeadcountError as e:
-            fail(str(e))
-            continue
+        stored = _or_failed(fail, store_report, store, report, claims)
         if stored is None:
             result.known += 1
-        else:
+        elif stored is not FAILED:
             result.stored.append(stored.id)
             if on_stored:
                 on_stored(stored)
     return result
+
+
+FAILED = object()  # what _or_failed gives for a step that raised
+
+
+def _or_failed(fail: Callable[[str], None], step: Callable, *args):
+    """``step(*args)``, or FAILED when it raises a HeadcountError, which goes to ``fail``: one report's
+    failure never stops the batch."""
+    try:
+        return step(*args)
+    except HeadcountError as e:
+        fail(str(e))
+        return FAILED
 
 
 def _new_reports(items: Iterable[ReadResult], store, incident: str | None, result: IngestResult,
@@ -81,14 +90,10 @@ def _new_reports(items: Iterable[ReadResult], store, incident: str | None, resul
             warn(warning)
         if incident and not item.incident:
             item = replace(item, incident=incident)
-        try:
-            ready = store.prepare(item)
-        except HeadcountError as e:
-            fail(str(e))
-            continue
+        ready = _or_failed(fail, store.prepare, item)
         if ready is None:
             result.known += 1
-        else:
+        elif ready is not FAILED:
             yield ready
 
 
