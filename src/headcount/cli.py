@@ -397,6 +397,8 @@ def reports(db: DbOption = None,
     with Store.open(db) as store:
         stored = store.reports(all_versions=all_versions)
         newest = store.reports() if all_versions else stored
+        if not stored:  # an empty list would look like a store that was read and found nothing new
+            raise HeadcountError(Errors.E030.format(db=store.engine.url))
     if format is Format.json:
         from . import views
         from .reconcile import incident_of_report

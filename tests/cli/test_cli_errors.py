@@ -104,3 +104,30 @@ def test_ingest_of_hostile_lines_stores_the_good_ones_without_a_traceback(tmp_pa
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "hostile.jsonl:2" in proc.stderr and "hostile.jsonl:3" in proc.stderr
     assert "stored 2 report(s)" in proc.stderr
+
+
+def test_reports_of_an_empty_store_says_what_to_do_and_exits_1(tmp_path):
+    proc = run("reports", "--db", f"sqlite:///{tmp_path / 'empty.db'}")
+    assert proc.returncode == 1 and proc.stderr.startswith("error: [E030]") and proc.stdout == ""
+
+
+def test_extract_of_a_missing_file_names_it_and_exits_1(tmp_path):
+    result = invoke("extract", tmp_path / "nowhere.txt", "--silent")
+    assert result.exit_code == 1 and "[E011]" in result.stderr and "nowhere.txt" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_batch_of_a_missing_shard_names_it_and_exits_1(tmp_path):
+    proc = run("batch", tmp_path / "nowhere.jsonl", "--output", tmp_path / "out", "--silent")
+    assert proc.returncode == 1 and proc.stderr.startswith("error: [E011]") and "Traceback" not in proc.stderr
+
+
+def test_watch_of_a_feed_it_cannot_reach_names_it_and_exits_1(tmp_path):
+    result = invoke("watch", "http://127.0.0.1:9/dock.rss", "--times", "1", "--db", f"sqlite:///{tmp_path / 's.db'}")
+    assert result.exit_code == 1 and "[E015] http://127.0.0.1:9/dock.rss" in result.stderr
+    assert "round 1: stored 0 new report(s)" in result.stderr
+
+
+def test_serve_on_every_interface_without_a_token_refuses_to_start(tmp_path):
+    proc = run("serve", "--host", "0.0.0.0", "--db", f"sqlite:///{tmp_path / 's.db'}")
+    assert proc.returncode == 1 and proc.stderr.startswith("error: [E019]")
