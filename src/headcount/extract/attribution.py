@@ -17,11 +17,6 @@ from .lexicon import Lexicon
 from .sentence_ents import sentence_ents
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-# Verbs of the reporting list that tell no one's word: "Burkina Faso mourns 29 victims".
-NOT_SPEECH = ("mourn",)
-# ...and those that speak for a claim only when they govern it ("officials believe 30 died"), not when
-# they stand elsewhere in its sentence.
-NOT_SPEECH_ELSEWHERE = ("believe", "fear", "know", "learn", "understand", "identify", "count", "record", "list")
 
 
 @dataclass
@@ -56,18 +51,28 @@ def _is_reporting(tok: Token, lex: Lexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.cues["reporting_verbs"]
 
 
+def _speaks_for_claim(tok: Token, lex: Lexicon, governing: bool) -> bool:
+    """A reporting verb that tells someone's word, for a claim it governs (``governing``) or one elsewhere
+    in its sentence: "Burkina Faso mourns 29 victims" tells no one's (not_speech_verbs); "officials believe
+    30 died" speaks only for the claim it governs (speech_only_governing)."""
+    lemma = tok.lemma_.lower()
+    if not _is_reporting(tok, lex) or lemma in lex.cues["not_speech_verbs"]:
+        return False
+    return governing or lemma not in lex.cues["speech_only_governing"]
+
+
 def _is_speech_noun(tok: Token, lex: Lexicon) -> bool:
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cues["speech_nouns"]
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, lex: Lexicon) -> Token | None:
     """The subject of a reporting verb; a conjoined verb borrows its first conjunct's. A passive verb's
     speaker is its agent ("confirmed dead by the Foreign Office"), never its passive subject ("five
     Britons"); with no agent it has none ("were identified")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return _agent(verb)
-    clitic = [c for c in verb.children if c.dep_ == "expl" and c.lower_.lstrip("-t") in ("il", "elle", "ils", "elles", "on")]
-    if verb.lang_ == "fr" and clitic and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+    clitic = [c for c in verb.children if c.dep_ == "expl" and c.lower_.lstrip("-t") in lex.cues["subject_clitics"]]
+    if clitic and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return clitic[-1]  # "a-t-il déclaré": the subject is the clitic after the verb
     if verb.lang_ == "fr" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         # the speech tag after a quote puts its subject after the verb, parsed as an object:
@@ -96,8 +101,9 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
-def _phrase(head: Token) -> tuple[list[Token], Token | None]:
-    """The source's words (subtree without clauses) and a channel named by through/via/quoting."""
+def _phrase(head: Token, lex: Lexicon) -> tuple[list[Token], Token | None]:
+    """The source's words (subtree without clauses) and a channel named by a via preposition ("through",
+    "via")."""
     via = None
     keep: list[Token] = []
 
@@ -105,7 +111,7 @@ def _phrase(head: Token) -> tuple[list[Token], Token | None]:
         nonlocal via
         keep.append(t)
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in ("through", "via"):
+            if c.dep_ == "prep" and c.lower_ in lex.cues["via_prepositions"]:
                 objs = [p for p in c.children if p.dep_ == "pobj"]
                 if objs:
                     via = objs[0]
@@ -143,10 +149,10 @@ def _infix_hyphen(t: Token) -> bool:
 def _channel(verb: Token, lex: Lexicon) -> Token | None:
     """"told AFP", "a indiqué à l'AFP": the listener is the channel when it is a news outlet."""
     for c in verb.children:
-        if verb.lemma_.lower() == "tell" and c.dep_ in ("dobj", "dative") and \
+        if verb.lemma_.lower() in lex.cues["telling_verbs"] and c.dep_ in ("dobj", "dative") and \
                 lex.source_kind(c.lower_) in ("media", "state_media"):
             return c
-        if c.dep_ == "prep" and c.lower_ in ("à", "to"):
+        if c.dep_ == "prep" and c.lower_ in lex.cues["listener_prepositions"]:
             for p in c.children:
                 if p.dep_ == "pobj" and lex.source_kind(p.lower_) in ("media", "state_media"):
                     return p
@@ -187,7 +193,7 @@ def _quoted_frame(verb: Token, lex: Lexicon) -> tuple[Token, Token | None] | Non
         quoted = [c for c in quoting.children if c.dep_ == "nsubjpass"]
         return (quoted[0], _agent(quoting)) if quoted else None
     quoted = [c for c in quoting.children if c.dep_ == "dobj"]
-    return (quoted[0], _subject(quoting)) if quoted else None
+    return (quoted[0], _subject(quoting, lex)) if quoted else None
 
 
 def _quoting_participle(tok: Token, lex: Lexicon) -> Token | None:
@@ -213,7 +219,7 @@ def _quoting_channel(quoted: Token, lex: Lexicon) -> Token | None:
     if quoting.dep_ == "acl" and quoting.head.pos_ in ("NOUN", "PROPN"):
         return quoting.head
     if quoting.dep_ in ("advcl", "xcomp") and quoting.head.pos_ in ("VERB", "AUX"):
-        return _subject(quoting.head)
+        return _subject(quoting.head, lex)
     return None
 
 
@@ -229,25 +235,25 @@ def speaker_and_channel(verb: Token, lex: Lexicon) -> tuple[Token | None, Token 
     pronoun speaks for the noun its clause describes ("an official who said")."""
     if (framed := _quoted_frame(verb, lex)) is not None:
         return framed
-    subj = _subject(verb)
+    subj = _subject(verb, lex)
     if subj is not None and _is_relative(subj) and verb.dep_ == "relcl":
         named = verb.head
         quoting = named.head if named.dep_ == "dobj" and _is_quotation(named.head, lex) else None
-        return named, (_subject(quoting) if quoting is not None else _channel(verb, lex))
+        return named, (_subject(quoting, lex) if quoting is not None else _channel(verb, lex))
     if subj is not None and (quoted := _quoting_participle(verb, lex) or _quoting_participle(subj, lex)) is not None:
         return quoted, subj
     return subj, _channel(verb, lex)
 
 
 def _source_from(head: Token, lex: Lexicon, memory: SpeakerMemory, via_tok: Token | None = None) -> Source | None:
-    tokens, via = _phrase(head)
+    tokens, via = _phrase(head, lex)
     if not tokens:
         return None
     via = via_tok or via
-    via_text = _phrase(via)[0] if via is not None else None
+    via_text = _phrase(via, lex)[0] if via is not None else None
     text = head.doc[tokens[0].i:tokens[-1].i + 1].text
     lower = " ".join(t.lower_ for t in tokens)
-    if head.lower_ in lex.cues["pronoun_sources"] or (lower in ("the source", "the official", "the spokesman", "the minister")) \
+    if head.lower_ in lex.cues["pronoun_sources"] or lower in lex.cues["anaphoric_sources"] \
             or head.lower_.lstrip("-t") in lex.cues["pronoun_sources"]:
         if memory.last is not None:
             return memory.last
@@ -350,7 +356,7 @@ def source_country(tokens: list[Token], lex: Lexicon) -> str | None:
     if whole:
         return whole
     for t in tokens:
-        if t.lower_ in ("'s", "’s"):
+        if t.lower_ in lex.cues["possessive_clitics"]:
             continue
         code = lex.nationality(t.text) if t.pos_ in ("ADJ", "PROPN", "NOUN") else None
         # an English demonym is capitalised; a French adjective of nationality is not ("le ministre tchadien")
@@ -433,7 +439,7 @@ def _verb_source(verb: Token, lex: Lexicon, memory: SpeakerMemory, keep=lambda t
     said, channel = speaker_and_channel(verb, lex)
     if (who := keep(said)) is not None and (src := _source_from(who, lex, memory, channel)) is not None:
         return src
-    plain = _subject(verb)
+    plain = _subject(verb, lex)
     if plain is not None and plain is not said and not _is_relative(plain) and (who := keep(plain)) is not None:
         return _source_from(who, lex, memory, _channel(verb, lex))
     return None
@@ -442,7 +448,7 @@ def _verb_source(verb: Token, lex: Lexicon, memory: SpeakerMemory, keep=lambda t
 def _speaks(verb: Token, lex: Lexicon) -> Token | None:
     """The word that names who speaks with a reporting verb, quoted speaker or subject, or None."""
     said = speaker_and_channel(verb, lex)[0]
-    return said if said is not None else _subject(verb)
+    return said if said is not None else _subject(verb, lex)
 
 
 def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMemory,
@@ -455,7 +461,7 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
 
     t = cue
     for _ in range(10):
-        if _is_reporting(t, lex) and t is not cue and t.lemma_.lower() not in NOT_SPEECH:
+        if t is not cue and _speaks_for_claim(t, lex, governing=True):
             if (src := _verb_source(t, lex, memory, speaker)) is not None:
                 return src
         if _is_speech_noun(t, lex) and t is not cue and (said := speaker(_speaker_here(t, lex))) is not None:
@@ -483,7 +489,7 @@ def find_source(sent: Span, cue, anchor: Token, lex: Lexicon, memory: SpeakerMem
     for t in sent:
         if t.dep_ == "conj" and cue not in t.subtree and any(c.dep_ in ("ccomp", "xcomp") for c in t.children):
             continue  # "38 were killed ... and the ministry has confirmed that 17 were British": its own clause
-        if _is_reporting(t, lex) and t.lemma_.lower() not in NOT_SPEECH + NOT_SPEECH_ELSEWHERE:
+        if _speaks_for_claim(t, lex, governing=False):
             if src := _verb_source(t, lex, memory, speaker):
                 return src
     tag = _headline_tag(sent, lex)
@@ -589,7 +595,7 @@ def note_speakers(sent: Span, lex: Lexicon, memory: SpeakerMemory) -> None:
         memory.last_person = Source(text=sent.doc[start:person.end].text, kind=kind or "witness",
                                     country=source_country(words, lex))
     for t in sent:
-        if not _is_reporting(t, lex) or t.lemma_.lower() in NOT_SPEECH + NOT_SPEECH_ELSEWHERE:
+        if not _speaks_for_claim(t, lex, governing=False):
             continue
         subj = _speaks(t, lex)
         if subj is None or subj.pos_ == "PRON" or subj.lower_ in lex.cues["pronoun_sources"]:
@@ -654,7 +660,7 @@ def _speaker_here(t: Token, lex: Lexicon) -> Token | None:
     if (acc := according_object(t, lex, t.sent.end)) is not None:
         return acc
     if t.pos_ in ("VERB", "AUX"):
-        subj = _subject(t)
+        subj = _subject(t, lex)
         if subj is not None:
             return subj
         if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -662,14 +668,14 @@ def _speaker_here(t: Token, lex: Lexicon) -> Token | None:
         return None
     if t.pos_ == "ADP":
         objs = [c for c in t.children if c.dep_ == "pobj"]
-        if t.lower_ in lex.cues.get("speaker_prepositions", ()) and objs:
+        if t.lower_ in lex.cues["speaker_prepositions"] and objs:
             return objs[0]  # "a deal rejected by Congress"
         return None
     if t.pos_ in ("NOUN", "PROPN"):
         own = [c for c in t.children if c.dep_ == "poss" and c.i < t.i]
         if own:
             return own[0]  # "Trump's proposal", "his attack on X"
-        for p in (c for c in t.children if c.dep_ == "prep" and c.lower_ in lex.cues.get("speaker_prepositions", ())):
+        for p in (c for c in t.children if c.dep_ == "prep" and c.lower_ in lex.cues["speaker_prepositions"]):
             objs = [c for c in p.children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]  # "a statement from the ministry"

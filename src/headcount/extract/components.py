@@ -92,12 +92,13 @@ UD_LABELS = {"obj": "dobj", "nsubj:pass": "nsubjpass", "aux:pass": "auxpass", "a
 
 @Language.factory("headcount_ud_labels", assigns=["token.dep", "token.head"], requires=["token.dep"])
 def make_ud_labels(nlp: Language, name: str):
-    return ud_as_clear_labels
+    return partial(ud_as_clear_labels, agent_words=lexicon.load(nlp.lang).cues["agent_words"])
 
 
-def ud_as_clear_labels(doc: Doc) -> Doc:
+def ud_as_clear_labels(doc: Doc, agent_words=frozenset()) -> Doc:
     """Universal Dependencies trees in the English model's scheme: a preposition heads its noun ("prep"
-    over "pobj"; "par" under a passive verb is its "agent"), and the labels are renamed (UD_LABELS)."""
+    over "pobj"; one of ``agent_words``, the lexicon's, under a passive verb is its "agent": "par"), and
+    the labels are renamed (UD_LABELS)."""
     for noun in doc:
         cases = [c for c in noun.children if c.dep_ == "case" and c.pos_ == "ADP" and c.i < noun.i]
         if not cases or noun.head.i == noun.i or noun.dep_ in ("fixed", "case"):
@@ -105,7 +106,7 @@ def ud_as_clear_labels(doc: Doc) -> Doc:
         case, head, relation = cases[0], noun.head, noun.dep_
         case.head = head
         passive = any(c.dep_ == "aux:pass" for c in head.children)
-        case.dep_ = "agent" if relation == "obl:agent" or (case.lower_ == "par" and passive) else "prep"
+        case.dep_ = "agent" if relation == "obl:agent" or (case.lower_ in agent_words and passive) else "prep"
         noun.head = case
         noun.dep_ = "pobj"
     for tok in doc:

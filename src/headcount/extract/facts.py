@@ -57,12 +57,14 @@ def _patterns():
     names = sorted((n for n in places if n[:1].isalpha() and len(n) > 2), key=len, reverse=True)
     place = "|".join(re.escape(n) for n in names)
     prepositions = "|".join(re.escape(p) for p in data["place_prepositions"])
-    located = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+)?({place})\b", re.IGNORECASE)
+    articles = "|".join(re.escape(a) for a in data["place_articles"])
+    located = re.compile(rf"\b(?:{prepositions})\s+(?:(?:{articles})\s+)?({place})\b", re.IGNORECASE)
     dateline = re.compile(rf"^\s*(?:[A-Z][A-Za-z'.-]+\s*){{0,3}}?({place})?\s*(?:,\s*({place}))?\s*(?:\(|—|–|-\s)",
                           re.IGNORECASE | re.MULTILINE)
     nouns = "|".join(re.escape(n) for n in data["nouns"])
     cap = r"[A-Z][\w'’.-]*"
-    before = re.compile(rf"\b((?:{cap}\s+){{1,3}})(?:shopping\s+)?({nouns})\b")
+    modifiers = "|".join(re.escape(m) for m in data["site_modifiers"])
+    before = re.compile(rf"\b((?:{cap}\s+){{1,3}})(?:(?:{modifiers})\s+)?({nouns})\b")
     after = re.compile(rf"\b((?i:{nouns}))\s+((?:{cap}\s?){{1,3}})")
     not_names = set(data["not_names"])
     return located, dateline, before, after, not_names, places
@@ -72,8 +74,9 @@ def _patterns():
 def _place_patterns():
     data = _facility_lexicon()
     prepositions = "|".join(re.escape(p) for p in data["place_prepositions"])
+    articles = "|".join(re.escape(a) for a in data["place_articles"])
     name = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}"
-    named = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+)?({name})")
+    named = re.compile(rf"\b(?:{prepositions})\s+(?:(?:{articles})\s+)?({name})")
     # a paragraph that opens with a place in capitals or capitalised words, then a comma, "(" or a dash
     opening = re.compile(rf"^\s*({name}|[A-Z]{{3,}}(?:\s+[A-Z]{{3,}}){{0,2}})\s*(?:,[^\n(—–]{{0,20}})?(?:\(|—|–|-\s)",
                          re.MULTILINE)

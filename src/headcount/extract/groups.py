@@ -52,13 +52,13 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
     """
     head = mention.head
     text = group_text(mention, head)
-    if head is not None and head.lower_ == "others" and not _after_the(mention):
+    if head is not None and head.lower_ in lex.groups["besides_nouns"] and not _after_article(mention, lex):
         # "with 36 others wounded": people besides those named; "three rebels died and five others were
         # wounded": others of the kind just counted in the sentence, on its side
         role = previous.role if previous is not None and previous.role in lex.groups["sides_others_share"] else "unspecified"
         return Group(text=text, nationality=None, foreign=None, role=role)
     pronoun = head is not None and head.pos_ == "PRON" and not lex.nationality(head.text)  # not "Belge"
-    if head is None or pronoun or head.lower_ in ("others", "other"):
+    if head is None or pronoun or head.lower_ in lex.groups["reference_nouns"]:
         said = _predicate_nationality(mention, lex) if head is not None else None
         if said:  # "17 of them are British"
             role = previous.role if previous is not None else ("hostage" if hostage_story else "civilian")
@@ -75,7 +75,7 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
     for m in mods:
         if nationality:
             break
-        if m.lower_ in ("'s", "’s"):
+        if m.lower_ in lex.cues["possessive_clitics"]:
             continue
         nationality = lex.nationality(m.text) if m.text[:1].isupper() or lex.language != "en" else None
         if nationality is None and m.pos_ == "PROPN":
@@ -117,7 +117,7 @@ def _predicate_nationality(mention: Mention, lex: Lexicon) -> str | None:
         for _ in range(4):  # climb "dead" -> "of" -> "majority", to the subject
             if t.dep_ in ("nsubj", "nsubjpass"):
                 verb = t.head
-                if verb.lemma_ == "be":
+                if verb.lemma_ in lex.cues["copula_lemmas"]:
                     for c in verb.children:
                         if c.dep_ in ("acomp", "attr") and c.text[:1].isupper() and (code := lex.nationality(c.text)):
                             return code
@@ -128,10 +128,10 @@ def _predicate_nationality(mention: Mention, lex: Lexicon) -> str | None:
     return None
 
 
-def _after_the(mention: Mention) -> bool:
+def _after_article(mention: Mention, lex: Lexicon) -> bool:
     """"the 36 others", "the others": the rest of the group named before."""
     doc = mention.head.doc
-    return mention.start > 0 and doc[mention.start - 1].lower_ == "the"
+    return mention.start > 0 and doc[mention.start - 1].lower_ in lex.cues["definite_articles"]
 
 
 def _last(mention: Mention) -> Token | None:
@@ -144,10 +144,10 @@ def _foreign(lemma: str, lower: str, mod_words: set[str], nationality: str | Non
     if mod_words & set(lex.groups["local_modifiers"]):
         return False
     if lemma in lex.groups["foreign_words"] or lower in lex.groups["foreign_words"]:
-        if lemma == "national" and not (mod_words & set(lex.groups["foreign_modifiers"])):
+        if lemma in lex.groups["modified_foreign_words"] and not (mod_words & lex.groups["foreign_modifiers"]):
             return None
         return True
-    if mod_words & (set(lex.groups["foreign_modifiers"]) - {"other", "international", "autre"}):
+    if mod_words & (lex.groups["foreign_modifiers"] - lex.groups["weak_foreign_modifiers"]):
         return True  # "foreign", "expatriate", "étrangers"
     return None
 
@@ -155,12 +155,11 @@ def _foreign(lemma: str, lower: str, mod_words: set[str], nationality: str | Non
 def _role(lemma: str, lower: str, mod_words: set[str], nationality: str | None, foreign: bool | None,
           lex: Lexicon, hostage_story: bool) -> str:
     role = lex.role_of(lemma) or lex.role_of(lower)
-    if role in ("unspecified", "civilian", None) and mod_words & set(lex.groups["security_modifiers"]) and lemma in ("personnel", "force", "troop", "member", "officer"):
-        return "security"
-    if role == "security" and lemma == "security" and not mod_words:
+    if role in ("unspecified", "civilian", None) and mod_words & lex.groups["security_modifiers"] and \
+            lemma in lex.groups["security_by_modifier"]:
         return "security"
     if role is None and (nationality or foreign):
         return "hostage" if hostage_story else "civilian"
-    if role == "civilian" and (nationality or foreign) and hostage_story and lemma in ("national", "citizen", "expatriate", "expat", "compatriot", "worker", "employee"):
+    if role == "civilian" and (nationality or foreign) and hostage_story and lemma in lex.groups["hostage_when_foreign"]:
         return "hostage"
     return role or "unspecified"

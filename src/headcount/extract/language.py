@@ -6,23 +6,25 @@ text decides when it is plainly in another language the extractor reads: French,
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model import Report
+from .lexicon import function_words
 
-# Frequent words of each language that the other rarely uses.
-FUNCTION_WORDS = {
-    "en": {"the", "and", "of", "to", "was", "were", "is", "for", "that", "with", "said", "from", "have", "has",
-           "are", "by", "they", "their", "which", "who"},
-    "fr": {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "qui", "sur", "au", "aux", "été",
-           "ont", "selon", "ils", "elle", "avec", "sont", "par", "pas", "ce", "cette"},
-}
+# The languages a report may be read in, and their frequent words that the others rarely use.
+LANGUAGES = ("en", "fr")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
+    return {lang: function_words(lang) for lang in LANGUAGES}
 
 
 def detect(text: str, sample: int = 4000) -> str | None:
     """"en" or "fr" when one clearly outnumbers the other's function words in the text's start, else None."""
     words = [w.lower() for w in WORD.findall(text[:sample])]
-    counts = {lang: sum(w in vocab for w in words) for lang, vocab in FUNCTION_WORDS.items()}
+    counts = {lang: sum(w in vocab for w in words) for lang, vocab in _function_words().items()}
     best = max(counts, key=counts.get)
     other = min(counts, key=counts.get)
     if counts[best] >= 5 and counts[best] >= 2 * max(counts[other], 1):

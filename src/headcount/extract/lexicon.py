@@ -15,20 +15,6 @@ import pycountry
 
 PATTERNS = Path(__file__).parent / "patterns"
 
-# fmt: off
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-GROUPINGS = {"dozen": 12, "score": 20}
-COLLECTIVE = {"both": 2}  # not "a couple", "a pair": too often not people
-ORDINAL_VALUES = {w: n for n, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                                                "eighth", "ninth", "tenth", "eleventh", "twelfth"), 1)}
-ORDINALS = set(ORDINAL_VALUES)
-# fmt: on
 
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
@@ -39,60 +25,63 @@ def number_value(word: str, lex: Lexicon | None = None) -> int | None:
 
     RETURNS (int | None): the value, or None when the word is not a number of this kind.
     """
+    lex = lex or load()
     w = word.lower().strip()
-    if _DIGITS.match(w) or (lex is not None and lex.language == "fr" and re.match(r"^\d{1,3}( \d{3})+$|^\d{1,3}(\.\d{3})+$", w)):
+    if _DIGITS.match(w) or (lex.language == "fr" and re.match(r"^\d{1,3}( \d{3})+$|^\d{1,3}(\.\d{3})+$", w)):
         return int(re.sub(r"[ ,.]", "", w))
-    if lex is not None and lex.language != "en":
+    if lex.language != "en":
         return _words_number(w, lex)
-    if w in UNITS:
-        return UNITS[w]
-    if w in TENS:
-        return TENS[w]
-    if w in GROUPINGS:
-        return GROUPINGS[w]
-    if w in COLLECTIVE:
-        return COLLECTIVE[w]
-    if "-" in w:
+    counts = lex.counts
+    for table in (counts["number_words"], counts["tens"], counts["approximate_groupings"], counts["collective"]):
+        if w in table:
+            return table[w]
+    if "-" in w:  # "twenty-five"
         a, _, b = w.partition("-")
-        if a in TENS and b in UNITS and 0 < UNITS[b] < 10:
-            return TENS[a] + UNITS[b]
+        units, tens = counts["number_words"], counts["tens"]
+        if a in tens and b in units and 0 < units[b] < 10:
+            return tens[a] + units[b]
     return None
 
 
 def _words_number(w: str, lex: Lexicon) -> int | None:
     """One number word of the lexicon's language: "trois", "vingt-cinq", "soixante-dix-huit", "dizaine"."""
-    numbers = lex.counts.get("number_words", {})
+    numbers = lex.counts["number_words"]
     if w in numbers:
         return numbers[w]
-    if w in lex.counts.get("approximate_groupings", {}):
+    if w in lex.counts["approximate_groupings"]:
         return lex.counts["approximate_groupings"][w]
-    parts = w.replace("-et-", "-").split("-")
+    for joiner in lex.counts["number_joiners"]:  # "vingt-et-un"
+        w = w.replace(f"-{joiner}-", "-")
+    parts = w.split("-")
     for k in range(len(parts) - 1, 0, -1):  # "soixante-dix-huit": the longest known tens, then units
         tens, units = "-".join(parts[:k]), "-".join(parts[k:])
-        if tens in lex.counts.get("tens", {}) and units in numbers and numbers[units] < 20:
+        if tens in lex.counts["tens"] and units in numbers and numbers[units] < 20:
             return lex.counts["tens"][tens] + numbers[units]
     return None
 
 
 def words_value(words: list[str], lex: Lexicon | None = None) -> int | None:
     """The value of a run of number words: "two hundred", "three dozen", "1,300", "a dozen"."""
-    if lex is not None and lex.language != "en":
+    lex = lex or load()
+    if lex.language != "en":
         return _words_value_other(words, lex)
+    counts = lex.counts
+    scales, groupings = counts["scales"], counts["approximate_groupings"]
     total, current, seen = 0, 0, False
     for w in (x.lower() for x in words):
-        if w in ("a", "an") and not seen:
+        if w in counts["one_articles"] and not seen:
             current, seen = 1, True
             continue
-        if w == "and" and seen:
+        if w in counts["number_joiners"] and seen:
             continue
-        if w in SCALES or w in GROUPINGS:
-            factor = SCALES.get(w) or GROUPINGS[w]
+        if w in scales or w in groupings:
+            factor = scales.get(w) or groupings[w]
             current = (current or 1) * factor
             if factor >= 1000:
                 total, current = total + current, 0
             seen = True
             continue
-        v = number_value(w)
+        v = number_value(w, lex)
         if v is None:
             return None
         current += v
@@ -102,15 +91,16 @@ def words_value(words: list[str], lex: Lexicon | None = None) -> int | None:
 
 def _words_value_other(words: list[str], lex: Lexicon) -> int | None:
     """A run of number words in another language: "deux cents", "trois mille", "une dizaine"."""
+    counts = lex.counts
     total, current, seen = 0, 0, False
     for w in (x.lower() for x in words):
-        if w in ("un", "une") and not seen:
+        if w in counts["one_articles"] and not seen:
             current, seen = 1, True
             continue
-        if w in ("cent", "cents", "mille") and seen:
-            current = (current or 1) * (100 if w.startswith("cent") else 1000)
+        if w in counts["scales"] and seen:
+            current = (current or 1) * counts["scales"][w]
             continue
-        if w in lex.counts.get("approximate_groupings", {}) and seen:
+        if w in lex.counts["approximate_groupings"] and seen:
             current = current * lex.counts["approximate_groupings"][w]
             continue
         v = number_value(w, lex)
@@ -227,8 +217,10 @@ class Lexicon:
     def country(self, text: str) -> str | None:
         """ISO alpha-2 of a country name, capital or national institution ("Tokyo", "Japan")."""
         t = text.lower().strip().replace("' ", "'").replace("’ ", "'").replace("’", "'")  # "Quai d' Orsay"
-        if t.startswith("the "):
-            t = t[4:]
+        for article in self.cues["place_articles"]:
+            if t.startswith(article + " "):
+                t = t[len(article) + 1:]
+                break
         return self.places.get(t)
 
     def source_kind(self, words: str) -> str | None:
@@ -265,6 +257,13 @@ def _country_names(language: str):
         return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]).gettext
     except OSError:
         return lambda name: name
+
+
+@cache
+def function_words(language: str) -> frozenset[str]:
+    """The language's frequent words that other languages rarely use (cues.json's function_words), for
+    telling which language a text is in, read without the rest of the lexicon."""
+    return _load_json("cues.json", as_sets=True, language=language)["function_words"]
 
 
 @cache

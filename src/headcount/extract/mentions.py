@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Count
 from ..settings import MAX_PEOPLE
-from .lexicon import ORDINAL_VALUES, ORDINALS, Lexicon, number_value, words_value
+from .lexicon import Lexicon, number_value, words_value
 from .sentence_ents import sentence_ents
 
 NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -112,7 +112,7 @@ def _number_token(tok: Token, lex: Lexicon, people_follow: bool = False) -> int 
     if tok.ent_type_ in NOT_COUNT_ENTS and tok.ent_type_ != "CARDINAL" and \
             not (people_follow and tok.ent_type_ == "DATE" and (number_value(tok.text, lex) or 10_000) < 1000):
         return None
-    if tok.lower_ in ORDINALS or tok.lower_ in lex.counts.get("ordinals", {}):
+    if tok.lower_ in lex.counts["ordinals"]:
         return None
     return number_value(tok.text, lex)
 
@@ -120,21 +120,22 @@ def _number_token(tok: Token, lex: Lexicon, people_follow: bool = False) -> int 
 def _number_run(sent: Span, i: int, lex: Lexicon, people_follow: bool = False) -> tuple[int, int, int] | None:
     """The number words starting at token i: (start, end, value)."""
     doc = sent.doc
+    c = lex.counts
     j = i
 
     def number(t: Token) -> int | None:
         return _number_token(t, lex, people_follow)
 
-    while j < sent.end and (number(doc[j]) is not None or doc[j].lower_ in ("hundred", "thousand", "million", "dozen")
-                            or (doc[j].lower_ == "and" and j + 1 < sent.end and number(doc[j + 1]) is not None
-                                and j > i and doc[j - 1].lower_ in ("hundred", "thousand"))
+    while j < sent.end and (number(doc[j]) is not None or doc[j].lower_ in c["run_scales"]
+                            or (doc[j].lower_ in c["number_joiners"] and j + 1 < sent.end and number(doc[j + 1]) is not None
+                                and j > i and doc[j - 1].lower_ in c["joined_scales"])
                             or (doc[j].text == "-" and j > i and j + 1 < sent.end
                                 and number_value(f"{doc[j - 1].text}-{doc[j + 1].text}", lex) is not None)):
         j += 1  # ("fifty - five": the tokenizer splits a number word at its hyphen)
     if j == i:
         return None
     start = i
-    if i > sent.start and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in ("dozen", "hundred", "thousand", "score"):
+    if i > sent.start and doc[i - 1].lower_ in c["one_articles"] and doc[i].lower_ in c["article_scales"]:
         start = i - 1
     value = words_value(" ".join(t.text for t in doc[start:j]).replace(" - ", "-").split(), lex)
     return (start, j, value) if value is not None else None
@@ -170,18 +171,19 @@ def _qualify(sent: Span, start: int, end: int, value: int, lex: Lexicon) -> tupl
     c = lex.counts
     text_start = start
     # ranges: "three or four", "20 to 30", "between 20 and 30", "20-30"
-    if end + 1 < sent.end and doc[end].lower_ in ("or", "to", "-", "–", "and"):
+    if end + 1 < sent.end and doc[end].lower_ in c["range_connectors"]:
         run = _number_run(sent, end + 1, lex, _people_right_after(sent, end, lex))
-        if run and (doc[end].lower_ != "and" or _phrase_before(sent, start, ["between"])):
+        opened = _phrase_before(sent, start, c["range_openers"])
+        if run and (doc[end].lower_ not in c["opened_range_connectors"] or opened):
             high = run[2]
             if high > value:
-                first = start - 1 if _phrase_before(sent, start, ["between"]) else start
+                first = start - len(opened.split()) if opened else start
                 return Count(value, high, "range", doc[first:run[1]].text), first
     for kind in ("at_least", "more_than", "about", "at_most", "fewer_than", "exact_markers"):
         p = _phrase_before(sent, start, c[kind])
         if p is None:
             continue
-        if p == "up to" and doc[start - 2].head.pos_ == "VERB":
+        if p in c["verb_particle_caps"] and doc[start - len(p.split())].head.pos_ == "VERB":
             continue  # "revised the toll up to 16": the toll went up to 16; "up to 16 people" is a cap
         text_start = start - len(p.split())
         words = doc[text_start:end].text
@@ -196,12 +198,17 @@ def _qualify(sent: Span, start: int, end: int, value: int, lex: Lexicon) -> tupl
         if kind == "fewer_than":
             return Count(None, value - 1, "at_most", words), text_start
         return Count(value, value, "exact", words), text_start
-    if end < sent.end and doc[end].lower_ in ("plus", "-plus") or (end + 1 < sent.end and [t.lower_ for t in doc[end:end + 2]] == ["or", "more"]):
+    if any(_words_at(sent, end, suffix) for suffix in c["at_least_suffixes"]):
         return Count(value, None, "at_least", doc[start:end + 1].text), start
-    if any(t.lower_ in ("dozen", "score") or t.lower_ in lex.counts.get("approximate_groupings", {})
-           for t in doc[start:end]):
+    if any(t.lower_ in c["approximate_groupings"] for t in doc[start:end]):
         return Count(value, value, "about", doc[start:end].text), start
     return Count(value, value, "exact", doc[start:end].text), start
+
+
+def _words_at(sent: Span, i: int, phrase: str) -> bool:
+    """The phrase's words are the sentence's tokens from token i on (lower case)."""
+    words = phrase.split()
+    return i + len(words) <= sent.end and all(sent.doc[i + n].lower_ == w for n, w in enumerate(words))
 
 
 def _counted_noun(sent: Span, start: int, end: int, lex: Lexicon) -> tuple[Token | None, Token | None]:
@@ -236,7 +243,7 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
     while i < sent.end:
         people_follow = doc[i].ent_type_ == "DATE" and _people_right_after(sent, i, lex)
         run = _number_run(sent, i, lex, people_follow)
-        if run is None or doc[i].lower_ in ("a", "an"):
+        if run is None:
             i += 1
             continue
         start, end, value = run
@@ -247,7 +254,7 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
         if max(value, count.high or 0) > MAX_PEOPLE:
             continue  # more than live on Earth: not a count of people
         if count.qualifier == "range":
-            while end < sent.end and (number_value(doc[end].text, lex) is not None or doc[end].lower_ in ("or", "to", "-", "–", "and")):
+            while end < sent.end and (number_value(doc[end].text, lex) is not None or doc[end].lower_ in lex.counts["range_connectors"]):
                 end += 1
             i = end
         noun, of = _counted_noun(sent, start, end, lex)
@@ -263,17 +270,18 @@ def _numeric_mentions(sent: Span, lex: Lexicon):
         # a verb acts on: "the attack which killed 38" counts people, not more of the gunmen
         acted_on = noun is None and doc[end - 1].dep_ == "dobj" and doc[end - 1].head.pos_ == "VERB"
         anaphoric = (noun is None and not acted_on) or (of is not None and noun is not None and noun.pos_ == "PRON") or any(
-            t.lower_ in ("other", "another", "others") for t in doc[max(sent.start, text_start - 2):end + 1])
+            t.lower_ in lex.counts["anaphoric_words"] for t in doc[max(sent.start, text_start - 2):end + 1])
         yield Mention(count, text_start, end, noun, anaphoric=anaphoric, partitive=of)
 
 
 def _people_right_after(sent: Span, i: int, lex: Lexicon) -> bool:
-    """A people noun within four tokens after token i, with only number words, "and", "to", "or" between."""
+    """A people noun within four tokens after token i, with only number words and range connectors ("and",
+    "to", "or") between."""
     doc = sent.doc
     for j in range(i + 1, min(i + 5, sent.end)):
         if is_people_noun(doc[j], lex):
             return True
-        if not (doc[j].like_num or doc[j].lower_ in ("and", "to", "or", "-", "–")):
+        if not (doc[j].like_num or doc[j].lower_ in lex.counts["range_connectors"]):
             return False
     return False
 
@@ -285,13 +293,15 @@ def _is_not_a_count(sent: Span, start: int, end: int, lex: Lexicon) -> bool:
         nxt = doc[end] if end < sent.end else None
         if not (nxt is not None and is_people_noun(nxt, lex)):
             return True
+    c = lex.counts
     prev = doc[start - 1] if start > sent.start else None
     nxt = doc[end] if end < sent.end else None
-    if prev is not None and (prev.text in ("$", "£", "€", "#", "^") or prev.lower_ in ("page", "no.", "number", "aged", "age", "rs", "us$")):
+    if prev is not None and (prev.text in c["not_count_marks_before"] or prev.lower_ in c["not_count_words_before"]):
         return True
-    if nxt is not None and (nxt.text in ("%", ":", "^", "am", "pm", "a.m.", "p.m.") or nxt.lower_.startswith("-year") or nxt.lower_ in ("year", "years", "pm", "am")):
-        return True
-    if nxt is not None and nxt.text == "-" and end + 1 < sent.end and doc[end + 1].lower_ in ("year", "years"):
+    if nxt is not None and (nxt.text in c["not_count_marks_after"] or nxt.lower_ in c["not_count_words_after"]
+                            or nxt.lower_ in c["age_words"] or any(nxt.lower_.startswith("-" + w) for w in c["age_words"])):
+        return True  # "12%", "9 pm", "12 years", "a 12-year-old"
+    if nxt is not None and nxt.text == "-" and end + 1 < sent.end and doc[end + 1].lower_ in c["age_words"]:
         return True
     if doc[start].like_num and prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "DATE":
         return True
@@ -330,7 +340,8 @@ def _vague_mentions(sent: Span, lex: Lexicon):
 def _singular_mentions(sent: Span, lex: Lexicon):
     """"a Kenyan", "A British man", "their compatriot", "one Belgian": exactly one person."""
     doc = sent.doc
-    dets = set(lex.counts["singular_determiners"]) - {"the"}
+    c = lex.counts
+    dets = c["singular_determiners"]
     for tok in sent:
         if tok.tag_ not in ("NN", "NNP", "JJ") or not is_people_noun(tok, lex):
             continue
@@ -347,12 +358,13 @@ def _singular_mentions(sent: Span, lex: Lexicon):
         det = doc[j]
         if det.lower_ not in dets:
             continue
-        if det.lower_ in ("its", "their", "his", "her") and tok.lemma_.lower() not in lex.groups["compatriot_words"]:
+        if det.lower_ in c["compatriot_determiners"] and tok.lemma_.lower() not in lex.groups["compatriot_words"]:
             continue
-        if det.lower_ in ("a", "an") and j > sent.start and doc[j - 1].lower_ in ("of",) and doc[j - 2].lower_ in ("number", "lot"):
-            continue
-        rank = ORDINAL_VALUES.get(doc[j + 1].lower_) if j + 1 < tok.i else None
-        if rank and det.lower_ in ("a", "an", "the"):
+        if det.lower_ in c["one_articles"] and j > sent.start and doc[j - 1].lower_ in lex.cues["partitive_words"] \
+                and doc[j - 2].lower_ in c["quantity_nouns"]:
+            continue  # "a number of a ...": no single person
+        rank = c["ordinals"].get(doc[j + 1].lower_) if j + 1 < tok.i else None
+        if rank and det.lower_ in c["ordinal_determiners"]:
             # "a fourth Briton has died": the fourth of them, so four in all
             yield Mention(Count(rank, rank, "exact", doc[j:j + 2].text), j, j + 2, tok)
             continue

@@ -26,7 +26,6 @@ class StatusHit:
     counted: Token | None = None  # for a bare number, the noun it is the figure of ("British deaths")
 
 
-TOLL_NOUNS = ("toll", "number", "figure", "tally", "count", "total")
 # How far a bare number may hang below the verb whose subject it gives the figure of.
 TOLL_LINKS = ("pobj", "dobj", "attr", "prep", "npadvmod", "advmod", "quantmod", "xcomp", "acomp", "ccomp", "conj")
 
@@ -35,7 +34,7 @@ def _toll_of(noun: Token, lex: Lexicon) -> str | None:
     """The status a toll-like noun gives the figure of: "death toll", "deaths", "number of dead"."""
     if (s := status_word(noun, lex)) and noun.pos_ == "NOUN":
         return s
-    if noun.lemma_.lower() in TOLL_NOUNS:
+    if noun.lemma_.lower() in lex.statuses["toll_nouns"]:
         for c in noun.children:
             if c.dep_ == "compound" and (s := status_word(c, lex)):
                 return s
@@ -67,7 +66,7 @@ def status_word(tok: Token, lex: Lexicon) -> str | None:
     status = lex.status_of_lemma(lemma, tok.pos_) or lex.status_of_lemma(tok.lower_, tok.pos_)
     if status is None and tok.pos_ == "NOUN":
         status = lex.status_of_participle(tok.text)
-    if status == "taken" and lemma in lex.statuses.get("take_verbs", ("take",)):
+    if status == "taken" and lemma in lex.statuses["take_verbs"]:
         # "take" is only a status as "taken hostage"/"taken captive"
         objects = lex.statuses["take_objects"]
         through_prep = [g for c in tok.children if c.dep_ == "prep" for g in c.children]  # "pris en otage"
@@ -91,7 +90,7 @@ def _fate_unknown(path: list[Token], lex: Lexicon) -> Token | None:
     for tok in path:
         if tok.lemma_.lower() in lex.statuses["fate_nouns"]:
             fate_seen = True
-            if any(c.lower_ == "no" for c in tok.children):
+            if any(c.lower_ in lex.statuses["fate_negators"] for c in tok.children):
                 return tok
             continue
         if not fate_seen:
@@ -146,14 +145,14 @@ def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
                         (s := status_word(c, lex) or lex.status_of_group_noun(c.lemma_.lower())):
                     return s, c
         if t.lemma_.lower() in lex.cues["reporting_verbs"] and status_word(t, lex) is None:
-            if t.lemma_.lower() not in ("confirm", "identify", "report", "list", "count", "record", "fear", "believe"):
+            if t.lemma_.lower() not in lex.statuses["reporting_verbs_carrying_status"]:
                 return None
             if chain[k - 1].dep_ == "ccomp":
                 return None  # what is said is the clause said; its status is not beyond the saying
         s = status_word(t, lex)
         # a status noun governs only through a preposition ("release of", "among the dead") or as a toll
         if s and (t.pos_ != "NOUN" or chain[k - 1].dep_ in ("pobj", "prep") or lex.status_of_participle(t.text)
-                  or t.lemma_.lower() in ("toll", "death", "release", "rescue", "evacuation")):
+                  or t.lemma_.lower() in lex.statuses["governing_status_nouns"]):
             return s, t
         for c in t.children:
             if c.i == chain[k - 1].i:
@@ -162,7 +161,7 @@ def _predicate_status(start: Token, lex: Lexicon) -> tuple[str, Token] | None:
                 return s, c
             if c.dep_ in ("acomp", "attr", "oprd") and (s := status_word(c, lex)):
                 return s, c
-            preps = [c] + ([g for g in c.children if g.dep_ == "prep"] if c.lemma_ == "be" else [])
+            preps = [c] + ([g for g in c.children if g.dep_ == "prep"] if c.lemma_ in lex.cues["copula_lemmas"] else [])
             for prep in preps:  # "among the dead"; "are believed to be among the victims"
                 if prep.dep_ != "prep" or prep.lower_ not in lex.cues["part_prepositions"]:
                     continue
@@ -301,7 +300,7 @@ def modality_of(cue: Token, anchor: Token, lex: Lexicon) -> str:
     if any(c.dep_ == "neg" for c in cue.children) or (cue.i > 0 and cue.doc[cue.i - 1].lower_ in negations):
         return "denied"
     for t in path[:4]:
-        if t.lemma_.lower() in lex.cues["reporting_verbs"] and t.lemma_.lower() not in ("fear", "believe"):
+        if t.lemma_.lower() in lex.cues["reporting_verbs"] and t.lemma_.lower() not in lex.cues["hedging_reporting_verbs"]:
             break
         if t.lower_ in hedges or t.lemma_.lower() in hedges and t.tag_ in ("VBN", "VBD", "VBZ", "VBP", "JJ", "RB", "MD"):
             return "uncertain"
