@@ -35,7 +35,18 @@ def is_upper_case(text: str) -> bool:
 def _caser():
     # loaded on the first upper-case text only: the model is 76 MB and takes seconds to read
     from truecase import TrueCaser
-    return TrueCaser()
+    caser = TrueCaser()
+    # Its casings of a word are a set, read in hash order, and between two casings of equal score the
+    # first read wins: "Battalion" in one process, "battalion" in the next. Read in one fixed order
+    # instead, so the same text is always cased the same; on a tie the casing with fewer capitals wins,
+    # as most words of running text are lower case.
+    caser.word_casing_lookup = {word: sorted(casings, key=_capitals_first_last)
+                                for word, casings in caser.word_casing_lookup.items()}
+    return caser
+
+
+def _capitals_first_last(casing: str) -> tuple[int, str]:
+    return sum(c.isupper() for c in casing), casing
 
 
 def restore_case(text: str) -> str:
