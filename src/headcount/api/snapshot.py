@@ -8,12 +8,17 @@ No request waits for accounts to be computed again after a write: a new revision
 reports and their incidents) is built at once, and the accounts open dashboards were showing are
 computed again in a background thread; until each is ready, a request for it is answered with the
 previous revision's account, marked stale.
+
+Each new revision noticed (``Snapshots.refresh``, after a POST or the periodic check for other
+processes' writes) is told to ``on_new_revision``, with the incidents whose reports changed: the app
+hands it to the event stream of open dashboards (events.py).
 """
 from __future__ import annotations
 
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import Errors, HeadcountError
@@ -67,6 +72,17 @@ class Snapshot:
     def claims(self) -> list[Claim]:
         return [c for _, claims in self.incidents for c in claims]
 
+    def report_versions(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        """Per incident, the (report id, version) of its reports: what changes when a report is added to it."""
+        version = {s.report.id: s.report.version for s in self.reports}
+        return {inc.id: tuple(sorted((r, version.get(r, 0)) for r in inc.reports)) for inc, _ in self.incidents}
+
+
+def changed_incidents(old: Snapshot, new: Snapshot) -> list[str]:
+    """The ids of the incidents whose reports differ between two snapshots (new, regrouped or gone), sorted."""
+    before, after = old.report_versions(), new.report_versions()
+    return sorted(i for i in before.keys() | after.keys() if before.get(i) != after.get(i))
+
 
 class Snapshots:
     """The latest snapshot of a store, rebuilt when the store's revision changes.
@@ -78,9 +94,11 @@ class Snapshots:
     (``watch``).
     """
 
-    def __init__(self, store: Store, weights: Weights):
+    def __init__(self, store: Store, weights: Weights,
+                 on_new_revision: Callable[[Snapshot, Snapshot], None] | None = None):
         self.store = store
         self.weights = weights
+        self.on_new_revision = on_new_revision  # called with the old and the new snapshot, in revision order
         self._lock = threading.Lock()      # guards the results of a snapshot
         self._rebuild = threading.Lock()   # one rebuild at a time; readers of a new revision wait for it
         self._current: Snapshot | None = None
@@ -105,6 +123,8 @@ class Snapshots:
                     watched = [k for k in old.results if k[0] == "account"][-REWARMED:]
                     new.rewarming = {k: old.results[k] for k in watched}
             self._current = new
+            if old is not None and self.on_new_revision is not None:
+                self.on_new_revision(old, new)  # under the lock: revisions are told in the order they came
         if new.rewarming:
             threading.Thread(target=self._rewarm, args=(new,), daemon=True, name="headcount-rewarm").start()
         return new
