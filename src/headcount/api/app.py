@@ -28,9 +28,10 @@ from ..settings import MAX_BODY_BYTES
 from ..store import Store
 from ..web import STATIC
 from .access import SameServer
-from .routers import claims, incidents, reports
+from .events import Changes, StoreChange, closed_on_signals
+from .routers import claims, events, incidents, reports
 from .schemas import Problem
-from .snapshot import NotFound, Snapshots
+from .snapshot import NotFound, Snapshot, Snapshots, changed_incidents
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")  # those a route of the app may be declared with
 
@@ -49,7 +50,12 @@ def create_app(db: str | None = None, token: str | None = None, max_body: int = 
     seconds between checks for reports other processes stored (0: only check when asked). ``host``: the
     address ``serve`` binds; requests must name it, or a loopback name, in their Host header (access.py)."""
     store = Store.open(db)
-    snapshots = Snapshots(store, load_weights(weights))
+    changes = Changes()
+
+    def publish(old: Snapshot, new: Snapshot) -> None:
+        changes.publish(StoreChange(new.revision, old.revision, tuple(changed_incidents(old, new))))
+
+    snapshots = Snapshots(store, load_weights(weights), on_new_revision=publish)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -57,7 +63,9 @@ def create_app(db: str | None = None, token: str | None = None, max_body: int = 
         if refresh_every > 0:
             threading.Thread(target=snapshots.watch, args=(refresh_every, stop), daemon=True,
                              name="headcount-refresh").start()
-        yield
+        with closed_on_signals(changes):
+            yield
+        changes.close()
         stop.set()
         store.close()
 
@@ -69,9 +77,10 @@ def create_app(db: str | None = None, token: str | None = None, max_body: int = 
                   responses={400: {"model": Problem, "description": "The Host header names another server."}})
     app.state.store = store
     app.state.snapshots = snapshots
+    app.state.changes = changes
     app.state.token = token
     app.state.write_lock = threading.Lock()
-    for router in (incidents.router, claims.router, reports.router):
+    for router in (incidents.router, claims.router, reports.router, events.router):
         app.include_router(router)
     _add_error_answers(app)
     _add_dashboard(app)
@@ -134,7 +143,8 @@ class HeadAsGet:
                 message = {**message, "body": b""}  # Content-Length stays: the size GET would send
             await send(message)
 
-        await self.app({**scope, "method": "GET"}, receive, without_body)
+        # Marked, so that an event stream answers with its first events and ends, as GET ?once=true.
+        await self.app({**scope, "method": "GET", events.HEAD_AS_GET: True}, receive, without_body)
 
 
 async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -240,3 +240,13 @@ class TimelineOut(Timeline):
 
 class Problem(BaseModel):
     detail: str
+
+
+class StoreEvent(BaseModel):
+    """The data of an event of GET /api/events."""
+
+    revision: int = Field(description="The store's revision (how many report versions it holds), also the "
+                          "event's id: it only grows.")
+    incidents: list[str] | None = Field(description="The incidents whose reports changed since the event before "
+                                        "(added, regrouped or gone), sorted; [] in a `revision` event; null "
+                                        "when which is not known (events were missed): read everything again.")
