@@ -455,3 +455,58 @@ def test_each_view_fits_the_screen(sized_page, server, view, tmp_path):
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     path = shot(page, f"{view}-{width}px", tmp_path)
     assert path.stat().st_size > 5000
+
+
+# Written for this test: an invented incident whose toll rises as reports come.
+ORVEL = "orvel-kiln-2022"
+ORVEL_REPORTS = [{"id": f"orvel-live-{n}", "published": f"2022-06-0{n}", "incident": ORVEL,
+                  "text": f"Police said {killed} workers were killed at the Orvel kiln."}
+                 for n, killed in ((1, 3), (2, 5), (3, 7))]
+
+
+def _killed_shown(page) -> str:
+    return page.inner_text("td.cell[data-group=everyone][data-status=killed] [data-testid=best]")
+
+
+def test_the_board_updates_itself_when_a_report_is_posted(page, server):
+    """Issue 19: with the board open, a POSTed report changes the figure on the page within 2 seconds,
+    without a reload; the moved cell is marked, and the as-of slider keeps its place."""
+    assert httpx.post(f"{server}/api/reports", json=ORVEL_REPORTS[0], timeout=60).status_code == 201
+    page.set_viewport_size({"width": 1280, "height": 420})
+    page.goto(f"/#/incident/{ORVEL}")
+    page.wait_for_selector("[data-testid=board][data-as-of=latest] td.cell")
+    page.wait_for_selector("[data-testid=live]:not(.off)")  # the event stream is open
+    assert _killed_shown(page) == "3"
+    page.evaluate("() => { window.notReloaded = true; window.scrollTo(0, 120); }")
+    scrolled = page.evaluate("scrollY")
+    assert scrolled > 0
+
+    assert httpx.post(f"{server}/api/reports", json=ORVEL_REPORTS[1], timeout=60).status_code == 201
+    started = time.monotonic()
+    page.wait_for_function("() => document.querySelector("
+                           "'td.cell[data-group=everyone][data-status=killed] [data-testid=best]').textContent === '5'",
+                           timeout=2000)
+    assert time.monotonic() - started < 2
+    assert page.evaluate("window.notReloaded") is True and page.evaluate("scrollY") == scrolled
+    moved = page.locator("td.cell.moved[data-group=everyone][data-status=killed]")
+    assert moved.count() == 1 and "from 3 to 5" in moved.get_attribute("title")
+    assert page.locator("[data-testid=moved]").count() >= 1
+    assert page.inner_text("[data-testid=as-of-label]") == "latest"
+    assert page.locator("[data-testid=claims] tbody tr.new").count() >= 1  # the new report's claim
+    shot(page, "board-updated-live")
+
+    # On an earlier moment, the slider stays there as later moments are added.
+    slider = page.locator("[data-testid=as-of]")
+    slider.focus()
+    page.keyboard.press("Home")
+    first = api(server, f"/api/incidents/{ORVEL}/timeline")["moments"][0]
+    page.wait_for_selector(f"[data-testid=board][data-as-of='{first}'] td.cell")
+    before = int(slider.get_attribute("max"))
+    assert httpx.post(f"{server}/api/reports", json=ORVEL_REPORTS[2], timeout=60).status_code == 201
+    page.wait_for_function("m => Number(document.querySelector('[data-testid=as-of]').max) > m", arg=before,
+                           timeout=2000)
+    assert slider.input_value() == "0" and page.inner_text("[data-testid=as-of-label]") == "2022-06-01"
+    assert page.get_attribute("[data-testid=board]", "data-as-of") == first and _killed_shown(page) == "3"
+    page.keyboard.press("End")
+    page.wait_for_selector("[data-testid=board][data-as-of=latest] td.cell")
+    assert _killed_shown(page) == "7" and page.evaluate("window.notReloaded") is True

@@ -231,17 +231,28 @@ function loading() {
   return el("p", { class: "note" }, "Loading…");
 }
 
-async function showIncident(id, view) {
-  setView(loading());
-  const [timeline, claims] = await Promise.all([
+// an incident's timeline (by the chosen policy) and claims
+function fetchIncident(id) {
+  return Promise.all([
     api(`/api/incidents/${enc(id)}/timeline${query({ policy: policy() })}`),
     api(`/api/claims${query({ incident: id })}`),
   ]);
-  if (stale(view)) return;
+}
+
+function keepIncident(id, timeline, claims) {
   // Claims in the order they were said (undated last), as a desk reads a wire.
   claims.sort((a, b) => (a.moment || "~").localeCompare(b.moment || "~") || a.report.localeCompare(b.report)
     || a.span[0] - b.span[0]);
-  Object.assign(state, { incident: id, timeline, claims, claimsById: new Map(claims.map((c) => [c.id, c])), account: null });
+  Object.assign(state, { incident: id, timeline, claims, claimsById: new Map(claims.map((c) => [c.id, c])) });
+  if (!firstSeen.claims.has(id)) firstSeen.claims.set(id, new Set(claims.map((c) => c.id)));
+}
+
+async function showIncident(id, view) {
+  setView(loading());
+  const [timeline, claims] = await fetchIncident(id);
+  if (stale(view)) return;
+  keepIncident(id, timeline, claims);
+  state.account = null;
   const moments = timeline.moments;
   const slider = el("input", {
     type: "range", id: "as-of", "data-testid": "as-of", min: 0, max: moments.length, step: 1,
@@ -314,6 +325,8 @@ async function replay(view) {
   fillChartChoices();
   drawChart();
   drawClaims();
+  if ([account, ...others].some((a) => a.stale)) retryStale(view);
+  else staleRetries = 0;
 }
 
 function cellKey(cell) {
@@ -343,6 +356,7 @@ function drawBoard() {
     el("th", { scope: "row" }, label),
     statuses.map((s) => boardCell(byRow.get(label).get(s), label, s)))));
   board.replaceChildren(head, body);
+  markMoved(board, known);
   if (!known.length) board.append(el("caption", {}, "No claims as of this moment."));
   // what the board shows, for readers and for tests that wait for a redraw to finish
   board.dataset.incident = account.id;
@@ -402,6 +416,120 @@ function openConflicts(conflicts) {
   const dialog = document.getElementById("conflict");
   dialog.querySelectorAll("a").forEach((a) => a.addEventListener("click", () => dialog.close()));
   dialog.showModal();
+}
+
+// ---- what moved since the page first showed it ------------------------------------------------------
+
+// What the page first showed: each board's figures (by incident, policy and moment), each incident's claims.
+const firstSeen = { boards: new Map(), claims: new Map() };
+
+// Marks the cells whose figure differs from the one this board first showed (or that it did not show).
+function markMoved(board, cells) {
+  const account = state.account;
+  const key = `${account.id}|${account.policy}|${account.as_of || "latest"}`;
+  const shown = new Map(cells.map((c) => [cellKey(c), figureText(c.low, c.high, c.best)]));
+  if (!firstSeen.boards.has(key)) {
+    firstSeen.boards.set(key, shown);
+    return;
+  }
+  const first = firstSeen.boards.get(key);
+  for (const [k, now] of shown) {
+    const before = first.get(k);
+    if (before === now) continue;
+    const [label, status] = k.split("|");
+    const td = [...board.querySelectorAll("td.cell")].find((t) => t.dataset.group === label && t.dataset.status === status);
+    if (!td) continue;
+    const title = before === undefined ? `new since this page first showed the board: now ${now}`
+      : `moved since this page first showed the board: from ${before} to ${now}`;
+    td.classList.add("moved");
+    td.title = title;
+    td.append(el("span", { class: "moved-mark", "data-testid": "moved", title }, before === undefined ? "new" : "moved"));
+  }
+}
+
+function isNewClaim(claim) {
+  const first = firstSeen.claims.get(state.incident);
+  return Boolean(first) && !first.has(claim.id);
+}
+
+// ---- live: the server's event stream says when the store changes, and the view redraws in place ----
+
+const STALE_RETRY_MS = 300; // an account answered stale is being computed again: asked again this soon
+const STALE_RETRIES = 40;
+const RECONNECT_MS = 5000; // after the stream was refused (EventSource retries by itself only otherwise)
+let staleRetries = 0;
+
+function listen() {
+  const events = new EventSource("/api/events");
+  events.addEventListener("open", () => setLive(true));
+  events.addEventListener("store", (e) => storeChanged(JSON.parse(e.data)));
+  events.addEventListener("error", () => {
+    setLive(false);
+    if (events.readyState === EventSource.CLOSED) setTimeout(listen, RECONNECT_MS);
+  });
+}
+
+function setLive(open) {
+  const live = document.getElementById("live");
+  live.textContent = open ? "live" : "reconnecting…";
+  live.classList.toggle("off", !open);
+}
+
+// `incidents`: the ids whose reports changed; null: any may have
+async function storeChanged(change) {
+  const { parts } = where();
+  const named = (id) => change.incidents === null || change.incidents.includes(id);
+  if (parts[0] === "incident" && parts[1]) {
+    if (named(parts[1])) await updateIncident(parts[1]);
+  } else if (parts[0] !== "report" && (change.incidents === null || change.incidents.length)) {
+    await route();
+  }
+}
+
+// The incident on screen again, in place: its policy, moment, filters, chosen figure and scroll kept.
+async function updateIncident(id) {
+  if (state.incident !== id || !document.getElementById("board")) {
+    await route(); // not drawn yet: drawn anew
+    return;
+  }
+  const view = newView();
+  try {
+    const [timeline, claims] = await fetchIncident(id);
+    if (stale(view)) return;
+    const when = asOf();
+    keepIncident(id, timeline, claims);
+    placeSlider(when);
+    refillClaimFilters();
+    await replay(view);
+  } catch (error) {
+    if (!stale(view) && error.status === 404) await route(); // regrouped or gone: say so
+    // otherwise the page keeps what it shows, and the next change draws again
+  }
+}
+
+function retryStale(view) {
+  if (staleRetries >= STALE_RETRIES) return;
+  staleRetries += 1;
+  setTimeout(() => { if (!stale(view)) updateIncident(state.incident); }, STALE_RETRY_MS);
+}
+
+// the slider on the moment it was on (or the latest, if it was there) among the moments now
+function placeSlider(when) {
+  const slider = document.getElementById("as-of");
+  const moments = state.timeline.moments;
+  slider.max = moments.length;
+  const earlier = when === null ? -1 : moments.filter((m) => momentTime(m) <= momentTime(when)).length - 1;
+  slider.value = when === null ? moments.length : Math.max(0, moments.includes(when) ? moments.indexOf(when) : earlier);
+}
+
+function refillClaimFilters() {
+  const ids = ["filter-status", "filter-group", "filter-kind"];
+  const chosen = ids.map((id) => document.getElementById(id).value);
+  document.querySelector(".claims .filters").replaceWith(claimFilters());
+  ids.forEach((id, i) => {
+    const select = document.getElementById(id);
+    if ([...select.options].some((o) => o.value === chosen[i])) select.value = chosen[i];
+  });
 }
 
 // ---- chart: a figure's claims as points, its reconciled range as a band ---------------------------
@@ -486,7 +614,7 @@ function drawChart() {
   drawBands(chart, points, x, y, top, W - R);
   for (const c of claims) {
     chart.append(svg("circle", { cx: x(momentTime(c.moment)), cy: y(claimValue(c)), r: 5,
-      class: `claim-point kind-${c.source.kind}${c.modality !== "asserted" ? " hedged" : ""}` },
+      class: `claim-point kind-${c.source.kind}${c.modality !== "asserted" ? " hedged" : ""}${isNewClaim(c) ? " new" : ""}` },
     svg("title", {}, `${sourceText(c)}: ${countText(c.count)} (${c.modality}) — “${c.text}”`)));
   }
   drawTimeAxis(chart, (m) => x(momentTime(m)), H - B, W);
@@ -554,7 +682,9 @@ function drawClaims() {
   table.replaceChildren(
     el("thead", {}, el("tr", {}, CLAIM_COLUMNS.map((h) => el("th", { scope: "col" }, h)))),
     el("tbody", {}, shown.map((c) => el("tr", {
-      class: when && c.moment && momentTime(c.moment) > momentTime(when) ? "later" : "", "data-claim": c.id },
+      class: [when && c.moment && momentTime(c.moment) > momentTime(when) ? "later" : "", isNewClaim(c) ? "new" : ""]
+        .filter(Boolean).join(" "),
+      title: isNewClaim(c) ? "new since this page first showed the incident" : null, "data-claim": c.id },
     cell(0, momentText(c.moment)), cell(1, c.status), cell(2, countText(c.count), { class: "num" }),
     cell(3, c.group_label), cell(4, sourceText(c)), cell(5, c.modality),
     cell(6, el("a", { href: `#/report/${enc(c.report)}?claim=${enc(c.id)}`, "data-testid": "claim-link" }, `“${c.text}”`))))));
@@ -627,4 +757,5 @@ window.addEventListener("resize", () => {
 });
 document.getElementById("policy").addEventListener("change", () => changePolicy());
 window.addEventListener("hashchange", route);
+listen();
 route();
