@@ -193,3 +193,22 @@ def test_serve_stops_on_ctrl_c_with_a_stream_open(tmp_path):
         if serve.poll() is None:
             serve.kill()
             serve.wait()
+
+
+def test_a_quiet_stream_gets_a_comment_that_keeps_proxies_from_closing_it(served, monkeypatch):
+    import fastapi.routing
+    monkeypatch.setattr(fastapi.routing, "_PING_INTERVAL", 0.2)  # FastAPI's 15 s, shortened for the test
+    server, _, _ = served
+    with httpx.stream("GET", f"{server}/api/events", timeout=10) as stream:
+        lines = stream.iter_lines()
+        assert next(lines) == "event: revision"
+        assert next(line for line in lines if line.startswith(":")) == ": ping"
+
+
+def test_the_stream_takes_the_host_checks_of_every_request(tmp_path):
+    with TestClient(create_app(f"sqlite:///{tmp_path / 's.db'}", refresh_every=0), base_url=LOOPBACK) as client:
+        refused = client.get("/api/events", params={"once": True}, headers={"Host": "rebound.example"})
+        assert refused.status_code == 400 and "detail" in refused.json()
+        # A read: only writes check Origin, and no CORS header lets another site's page see the answer.
+        assert client.get("/api/events", params={"once": True},
+                          headers={"Origin": "http://rebound.example"}).status_code == 200
