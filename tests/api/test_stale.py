@@ -48,3 +48,14 @@ def test_a_watched_account_is_answered_stale_while_it_is_computed_again(tmp_path
                 break
             time.sleep(0.05)
         assert after["stale"] is False and _killed(after) == 5
+
+
+def test_background_recomputation_hands_the_gil_on_in_short_slices_and_restores_the_default():
+    import sys
+    from headcount.api import snapshot
+    default = sys.getswitchinterval()
+    with snapshot._short_gil_slices():
+        with snapshot._short_gil_slices():  # two recomputations at once
+            assert sys.getswitchinterval() == snapshot.REWARM_SWITCH_S
+        assert sys.getswitchinterval() == snapshot.REWARM_SWITCH_S  # the other one still runs
+    assert sys.getswitchinterval() == default
