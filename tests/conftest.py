@@ -1,8 +1,13 @@
-"""The only fixtures file: paths, the loaded pipeline, and fresh stores."""
+"""The only fixtures file: paths, the loaded pipeline, fresh stores, and servers on loopback ports."""
 from __future__ import annotations
 
 import importlib.util
 import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -69,6 +74,39 @@ def empty_postgres(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS claims, reports, alembic_version CASCADE"))
     engine.dispose()
+
+
+def free_port() -> int:
+    """A loopback port no one listens on now."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Served:
+    url: str                    # the base URL, http://127.0.0.1:PORT
+    thread: threading.Thread    # uvicorn's; ended once the block is left, unless something held it open
+
+
+@contextmanager
+def served_on_loopback(app, timeout_s: float = 30) -> Iterator[Served]:
+    """The ASGI app served by uvicorn in a thread on a free loopback port, until the block is left."""
+    import uvicorn
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout_s
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield Served(f"http://127.0.0.1:{port}", thread)
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 class Site:

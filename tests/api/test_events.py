@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import free_port, served_on_loopback
 from headcount.api import create_app
 from headcount.api.events import Changes, StoreChange, Subscription
 from headcount.model import Report
@@ -32,30 +32,14 @@ LATER = {"id": "orvel-kiln-2", "published": "2022-06-02",
          "text": "Police said 5 workers were killed at the Orvel kiln on Wednesday."}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def served(tmp_path):
     """The app over a fresh SQLite store, served by uvicorn on a loopback port; its store's URL and app."""
-    import uvicorn
     url = f"sqlite:///{tmp_path / 'store.db'}"
     app = create_app(url, refresh_every=0.2)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", url, app
-    server.should_exit = True
-    thread.join(10)
-    assert not thread.is_alive(), "the server did not stop"
+    with served_on_loopback(app) as served:
+        yield served.url, url, app
+    assert not served.thread.is_alive(), "the server did not stop"
 
 
 def _events(response):
@@ -167,7 +151,7 @@ def test_the_end_of_a_stream_gets_into_a_full_queue():
 
 
 def test_serve_stops_on_ctrl_c_with_a_stream_open(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     command = Path(sys.executable).with_name("headcount")  # the venv's console script
     serve = subprocess.Popen([str(command), "serve", "--db", str(tmp_path / "s.db"), "--port", str(port)],

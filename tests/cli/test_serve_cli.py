@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,14 +10,9 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from conftest import free_port
 from headcount.cli import app
 from headcount.errors import HeadcountError
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10"])
@@ -31,7 +25,7 @@ def test_serve_refuses_a_reachable_address_without_a_token(tmp_path, host, monke
 
 
 def test_serve_answers_and_takes_its_token_from_the_environment(tmp_path):
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-c", "from headcount.cli import main; main()", "serve", "--port", str(port),
                "--db", str(tmp_path / "s.db")]
     proc = subprocess.Popen(command, env={**os.environ, "HEADCOUNT_TOKEN": "from-env"},

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import threading
 import time
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from conftest import served_on_loopback
 from headcount.api import create_app
 from headcount.cli import app as cli
 
@@ -34,31 +33,15 @@ SCRIPT_REPORT = ("<script>window.pwned = 1</script><img src=x onerror=\"window.p
                  "Police said 4 people were injured at the Vessa depot on Friday.")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, shared, examples):
     """`headcount serve`'s app on a loopback port, over the seed report and the bundled examples."""
-    import uvicorn
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'store.db'}"
     for args in (["ingest", str(shared / "data/seed/reports.jsonl")], ["ingest", str(examples), "--incident", VELMORA]):
         done = CliRunner().invoke(cli, [*args, "--db", url, "--silent"])
         assert done.exit_code == 0, done.output
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(10)
+    with served_on_loopback(create_app(url)) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="module")
