@@ -186,33 +186,10 @@ def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = N
     with Store.open(db) as store, _progress("ingesting", items_to_read(paths), silent) as advance:
         failures = Failures(on_failed=advance)
         items = read_paths(paths, FeedOptions(not no_fetch, store.knows))
-        result = ingest_items(items, _StoreTellingKnown(store, advance), incident=incident, on_error=failures,
-                              on_warning=failures.warn, on_stored=lambda _: advance(), jobs=jobs)
+        result = ingest_items(items, store, incident=incident, on_error=failures, on_warning=failures.warn,
+                              on_stored=lambda _: advance(), on_known=advance, jobs=jobs)
     err.print(f"stored {len(result.stored)} report(s); {result.known} already in the store.", highlight=False)
     failures.exit(len(result.stored) + result.known)
-
-
-class _StoreTellingKnown:
-    """The store, telling ``on_known`` of each report it already holds as ingest skips it, so that a progress
-    bar counts it as done (ingest's result counts such reports only at the end)."""
-
-    def __init__(self, store, on_known: Callable[[], None]):
-        self._store, self._on_known = store, on_known
-
-    def __getattr__(self, name: str):
-        return getattr(self._store, name)
-
-    def prepare(self, report: Report) -> Report | None:
-        ready = self._store.prepare(report)
-        if ready is None:
-            self._on_known()
-        return ready
-
-    def add(self, report: Report, claims: list[Claim]) -> bool:
-        added = self._store.add(report, claims)
-        if not added:  # another writer stored the same text meanwhile
-            self._on_known()
-        return added
 
 
 # The policies' names are those of model.POLICIES, defined there once.

@@ -30,10 +30,12 @@ class IngestResult:
 
 def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
            on_error: Callable[[str], None] | None = None, on_warning: Callable[[str], None] | None = None,
-           on_stored: Callable[[Report], None] | None = None, jobs: int = 1) -> IngestResult:
+           on_stored: Callable[[Report], None] | None = None, on_known: Callable[[], None] | None = None,
+           jobs: int = 1) -> IngestResult:
     """Store every readable report of ``items`` with its claims; errors are collected (and passed to
     ``on_error`` as they come), never raised, so the rest of the batch goes on; warnings likewise, to
-    ``on_warning``.
+    ``on_warning``. ``on_stored`` is told of each report stored, ``on_known`` of each the store already had,
+    as they come (a progress bar counts both).
 
     incident: the incident of reports that do not name one.
     jobs: extract in this many processes (the store is written by this one).
@@ -52,11 +54,16 @@ def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
         if on_warning:
             on_warning(message)
 
-    new = _new_reports(items, store, incident, result, fail, warn)
+    def known() -> None:
+        result.known += 1
+        if on_known:
+            on_known()
+
+    new = _new_reports(items, store, incident, known, fail, warn)
     for report, claims in extract_reports(new, jobs=jobs):
         stored = _or_failed(fail, store_report, store, report, claims)
         if stored is None:
-            result.known += 1
+            known()
         elif stored is not FAILED:
             result.stored.append(stored.id)
             if on_stored:
@@ -77,7 +84,7 @@ def _or_failed(fail: Callable[[str], None], step: Callable, *args):
         return FAILED
 
 
-def _new_reports(items: Iterable[ReadResult], store, incident: str | None, result: IngestResult,
+def _new_reports(items: Iterable[ReadResult], store, incident: str | None, known: Callable[[], None],
                  fail: Callable[[str], None], warn: Callable[[str], None]) -> Iterator[Report]:
     for item in map(checked, items):  # the readers' check, for Reports made by a program too
         if isinstance(item, InputError):
@@ -92,7 +99,7 @@ def _new_reports(items: Iterable[ReadResult], store, incident: str | None, resul
             item = replace(item, incident=incident)
         ready = _or_failed(fail, store.prepare, item)
         if ready is None:
-            result.known += 1
+            known()
         elif ready is not FAILED:
             yield ready
 
