@@ -19,8 +19,8 @@ import logging
 import sys
 import threading
 from collections import OrderedDict
-from contextlib import contextmanager
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..errors import Errors, HeadcountError

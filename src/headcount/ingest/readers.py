@@ -37,7 +37,6 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_LINE_BYTES = 4 * MAX_TEXT_CHARS + 64 * 1024
 
 
-
 @dataclass(frozen=True)
 class SkippedFile:
     """A file of a folder that is of no known type: not read, not a failure, but said (``warning``)."""
