@@ -1,4 +1,4 @@
-"""The store's tables at the newest migration: reports (every version) and their claims.
+"""The store's tables at the newest migration: reports (every version) and their claims, and alert rules.
 
 A report's identity (its id) and its version are two columns, and the pair is the key: no id is made
 by writing a version into a string, so no id a user gives can collide with another report's version.
@@ -67,4 +67,60 @@ claims = Table(
     ForeignKeyConstraint(["report_id", "report_version"], ["reports.id", "reports.version"],
                          ondelete="CASCADE", name="fk_claims_report"),
     Index("ix_claims_report_version", "report_id", "report_version"),
+)
+
+# -- alerts (issue 19) ---------------------------------------------------------------------------------
+# A rule says what to watch and where to say it; what it last saw of each incident is kept beside it, and
+# each change it saw is a delivery row, written in the same transaction as the new last-seen state, so an
+# alert is recorded once and kept until it is delivered (alerts/).
+INCIDENT = String(WIDTH["incident"])
+MOMENT = String(40)  # an ISO 8601 UTC moment; stored so, moments compare as strings
+
+alert_rules = Table(
+    "alert_rules", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident", INCIDENT),  # null: every incident
+    Column("watches_cells", Boolean, nullable=False),
+    # Of the watched cells, each part given must match (null: any): "JP killed" names two.
+    Column("nationality", String(2)),
+    Column("side", String(16)),
+    Column("status", String(16)),
+    Column("conflicts", Boolean, nullable=False),
+    Column("new_incidents", Boolean, nullable=False),
+    Column("policy", String(16), nullable=False),
+    Column("channel", String(16), nullable=False),  # webhook | email | terminal
+    Column("target", Text),  # the webhook's URL or the e-mail address
+    Column("secret", Text),  # the webhook's HMAC key
+    Column("created_at", MOMENT, nullable=False),
+)
+
+alert_seen = Table(
+    "alert_seen", metadata,
+    Column("rule_id", Integer, nullable=False),
+    Column("incident", INCIDENT, nullable=False),
+    # The store's revision the state was computed at: an older state never replaces a newer one.
+    Column("revision", Integer, nullable=False),
+    Column("reports", Text, nullable=False),  # JSON: the incident's (report, version) pairs then
+    Column("state", Text, nullable=False),    # JSON: the watched cells' figures and the conflicts
+    PrimaryKeyConstraint("rule_id", "incident", name="pk_alert_seen"),
+    ForeignKeyConstraint(["rule_id"], ["alert_rules.id"], ondelete="CASCADE", name="fk_alert_seen_rule"),
+)
+
+alert_deliveries = Table(
+    "alert_deliveries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(36), nullable=False),  # the alert's id, sent with it: receivers drop repeats by it
+    Column("rule_id", Integer, nullable=False),
+    Column("incident", INCIDENT, nullable=False),
+    Column("alert", Text, nullable=False),  # the alert's JSON (views.alert), sent as it is
+    Column("status", String(16), nullable=False),  # pending | delivered | failed
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text),
+    Column("created_at", MOMENT, nullable=False),
+    Column("delivered_at", MOMENT),
+    Column("next_attempt_at", MOMENT),  # null: as soon as a deliverer runs
+    Column("lease_until", MOMENT),      # a deliverer is sending it until then; past it, another may
+    UniqueConstraint("key", name="uq_alert_deliveries_key"),
+    ForeignKeyConstraint(["rule_id"], ["alert_rules.id"], ondelete="CASCADE", name="fk_alert_deliveries_rule"),
+    Index("ix_alert_deliveries_status", "status"),
 )
