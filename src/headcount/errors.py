@@ -39,6 +39,17 @@ class Errors:
     E031 = "[E031] parquet is binary and standard output is a terminal: give --out FILE, or redirect the output."
     E032 = "[E032] the request is for host '{host}', but this server answers only to {names}: a page of another site may have pointed its name at this address (DNS rebinding). Use one of those names in the URL."
     E033 = "[E033] a write from the page {page} is refused: this server takes writes only from its own pages ({own}) or from clients that send no Origin (curl, scripts)."
+    E040 = "[E040] --cell '{value}': '{word}' is neither a country's ISO code (JP), a side ({sides}) nor a status ({statuses}). Example: --cell 'JP killed'."
+    E041 = "[E041] --cell '{value}' gives two {parts}, '{first}' and '{second}'; a cell has one of each."
+    E042 = "[E042] --webhook '{url}' is not an http:// or https:// URL with a host, such as https://desk.example.org/hook."
+    E043 = "[E043] a webhook needs --secret: the receiver checks each alert's X-Headcount-Signature with it."
+    E044 = "[E044] --email '{address}' is not an e-mail address such as desk@example.org."
+    E045 = "[E045] say where the alerts go: exactly one of --webhook URL, --email ADDRESS or --terminal."
+    E046 = "[E046] the rule watches nothing: give --cell, --conflicts or --new-incidents."
+    E047 = "[E047] --new-incidents is for a rule on every incident: leave out --incident, or --new-incidents."
+    E048 = "[E048] no alert rule {rule}. `headcount alerts list` lists them."
+    E049 = "[E049] --smtp '{value}' is not HOST:PORT, such as localhost:25."
+    E050 = "[E050] --secret and --email or --terminal: only a webhook signs its alerts; leave out --secret."
     # fmt: on
 
 

@@ -1,4 +1,5 @@
-"""Settings shared by the CLI and the library: where the store is, and how much a request may send."""
+"""Settings shared by the CLI and the library: where the store is, how much a request may send, and how
+alerts are sent."""
 from __future__ import annotations
 
 import os
@@ -9,6 +10,12 @@ MAX_BODY_BYTES = 4 * 1024 * 1024  # the API's request limit: a 1 000 000-charact
 # More people than live on Earth: a figure above this is not a count of people ("99999999999999999999 people"),
 # and the store's count columns (64-bit) hold any count below it.
 MAX_PEOPLE = 10_000_000_000
+# Alerts by e-mail go through this SMTP server, from this address (alerts/deliver.py).
+SMTP_ENV, DEFAULT_SMTP = "HEADCOUNT_SMTP", "localhost:25"
+MAIL_FROM_ENV, DEFAULT_MAIL_FROM = "HEADCOUNT_MAIL_FROM", "headcount@localhost"
+# How long one try to deliver an alert may take, and the wait before the first retry (doubled each time).
+ALERT_TIMEOUT_ENV, DEFAULT_ALERT_TIMEOUT_S = "HEADCOUNT_ALERT_TIMEOUT", 10.0
+ALERT_BACKOFF_ENV, DEFAULT_ALERT_BACKOFF_S = "HEADCOUNT_ALERT_BACKOFF", 1.0
 
 
 def database_url(given: str | None = None) -> str:

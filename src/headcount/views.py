@@ -4,17 +4,24 @@ API alike, and each shape is described by one Pydantic model of ``api/schemas.py
 The API adds to some what only a server has: ``stale`` (an answer kept from before the latest write) and
 an incident's ``headline`` (everyone's figures, an account per incident, which the CLI's list does not
 compute). A claim of ``headcount extract`` is the claim format of GUIDELINES.md (``Claim.to_dict``); the
-API's claim adds its moment, its group's label and its incident.
+API's claim adds its moment, its group's label and its incident. An alert is shaped once here too: the body
+a webhook gets, what the store keeps and what `headcount alerts log` and GET /api/alerts/log show.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .alerts.changes import message as alert_message
 from .labels import group_label, place_label
 from .model import CellFigure, CellKey, Claim, Conflict, IncidentAccount, Report
 from .reconcile import Incident, TimelinePoint
 from .reconcile.intervals import UNDATED, claim_moment
 from .render import conflict_explanation, first_published, latest_published
+
+if TYPE_CHECKING:
+    from .alerts.changes import Change, Figure
+    from .alerts.deliver import DeliveryRecord
+    from .alerts.rules import Rule
 
 
 def claim(c: Claim, incident: str | None = None) -> dict[str, Any]:
@@ -86,3 +93,38 @@ def timeline_point(p: TimelinePoint) -> dict[str, Any]:
     """A cell's figures as of one moment (schemas.TimelinePoint)."""
     return {"as_of": p.moment, "group": cell_group(p.key), "status": p.key.status, "low": p.low, "high": p.high,
             "best": p.best, "claims": list(p.claims)}
+
+
+def alert_rule(rule: Rule, alerts: dict[str, int] | None = None) -> dict[str, Any]:
+    """An alert rule (schemas.AlertRuleOut), its secret left out; ``alerts``: how many of its alerts are
+    pending, delivered and failed."""
+    return {"id": rule.id, "incident": rule.incident, "cell": None if rule.cell is None else str(rule.cell),
+            "conflicts": rule.conflicts, "new_incidents": rule.new_incidents, "policy": rule.policy,
+            "channel": rule.channel, "to": rule.target, "signed": rule.secret is not None,
+            "created_at": rule.created_at, "alerts": alerts or {"pending": 0, "delivered": 0, "failed": 0}}
+
+
+def alert(key: str, rule_id: int, policy: str, change: Change) -> dict[str, Any]:
+    """An alert (schemas.Alert): the body of a webhook's POST, kept in the store as it was sent. ``key``:
+    its id, also sent as X-Headcount-Delivery."""
+    return {"id": key, "rule": rule_id, "incident": change.incident, "title": change.title, "policy": policy,
+            "change": change.kind,
+            "cell": None if change.cell is None else {"group": cell_group(change.cell), "status": change.cell.status},
+            "before": _alert_figure(change.before), "after": _alert_figure(change.after),
+            "conflict": (None if change.kind not in ("conflict", "resolved") else
+                         {"claims": list(change.conflict.claims if change.conflict else change.resolved),
+                          "reason": change.reason}),
+            "claims": [{"id": c.id, "report": c.report, "speaker": c.source.text or c.source.kind,
+                        "source_kind": c.source.kind, "text": c.text} for c in change.claims],
+            "message": alert_message(change)}
+
+
+def _alert_figure(f: Figure | None) -> dict[str, Any] | None:
+    return None if f is None else {"low": f.low, "high": f.high, "best": f.best}
+
+
+def alert_delivery(d: DeliveryRecord) -> dict[str, Any]:
+    """An alert recorded and how its delivery went (schemas.AlertDelivery)."""
+    return {"id": d.id, "rule": d.rule, "channel": d.channel, "to": d.target, "status": d.status,
+            "attempts": d.attempts, "last_error": d.last_error, "created_at": d.created_at,
+            "delivered_at": d.delivered_at, "alert": d.alert}

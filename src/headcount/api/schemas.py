@@ -6,14 +6,17 @@ each, and a test holds the CLI's JSON to these models): a claim (``GuidelinesCla
 GUIDELINES.md, what ``headcount extract`` prints), a stored report (``ReportOut``), an incident
 (``IncidentSummary``), an account (``Account``), a timeline (``Timeline``). Where the API gives more, its
 model adds only that: ``ClaimOut`` a claim's moment, group label and incident, ``IncidentOut`` everyone's
-figures, ``AccountOut`` and ``TimelineOut`` whether the answer is stale."""
+figures, ``AccountOut`` and ``TimelineOut`` whether the answer is stale. An alert rule (``AlertRuleOut``), an
+alert (``Alert``, a webhook's body) and its delivery (``AlertDelivery``) likewise."""
 from __future__ import annotations
 
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..ingest.readers import MAX_TEXT_CHARS, unstorable
 from ..model import REPORT_FIELD_CHARS as CHARS
+from ..model import Policy
 NO_NUL = "^[^\\u0000]*$"
 TEXT_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
@@ -250,3 +253,115 @@ class StoreEvent(BaseModel):
     incidents: list[str] | None = Field(description="The incidents whose reports changed since the event before "
                                         "(added, regrouped or gone), sorted; [] in a `revision` event; null "
                                         "when which is not known (events were missed): read everything again.")
+
+
+# -- alerts (issue 19) -------------------------------------------------------------------------------------
+
+class AlertRuleIn(BaseModel):
+    """A new alert rule: what to watch and where to say it (``headcount alerts add``)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "incident": None, "cell": "JP killed", "conflicts": True, "channel": "webhook",
+        "to": "https://desk.example.org/hook", "secret": "a long random string"}]})
+
+    incident: str | None = Field(None, max_length=CHARS["incident"], description="The incident watched; null: "
+                                 "every incident.", json_schema_extra={"pattern": NO_NUL})
+    cell: str | None = Field(None, max_length=200, description='The cells watched: a country\'s ISO code, a side '
+                             '(everyone, other, attackers, security) and a status, each optional: "JP killed", '
+                             '"attackers", "any".', json_schema_extra={"pattern": NO_NUL})
+    conflicts: bool = Field(False, description="Alert when a conflict appears or is resolved.")
+    new_incidents: bool = Field(False, description="Alert when a new incident forms (a rule on every incident).")
+    policy: Policy = "latest"
+    channel: Literal["webhook", "email", "terminal"]
+    to: str | None = Field(None, max_length=2000, description="The webhook's URL or the e-mail address.",
+                           json_schema_extra={"pattern": NO_NUL})
+    secret: str | None = Field(None, max_length=500, description="A webhook's HMAC key (X-Headcount-Signature).",
+                               json_schema_extra={"pattern": NO_NUL})
+
+    @field_validator("incident", "cell", "to", "secret")
+    @classmethod
+    def _storable_field(cls, value: str | None) -> str | None:
+        return _storable(value)
+
+
+class AlertCounts(BaseModel):
+    pending: int
+    delivered: int
+    failed: int
+
+
+class AlertRuleOut(BaseModel):
+    """An alert rule: ``headcount alerts list --format json`` and GET /api/alerts. Its secret is never shown."""
+
+    id: int
+    incident: str | None = Field(description="null: every incident.")
+    cell: str | None = Field(description='The cells watched ("JP killed", "any cell"); null: none.')
+    conflicts: bool
+    new_incidents: bool
+    policy: str
+    channel: str
+    to: str | None = Field(description="The webhook's URL or the e-mail address; null for the terminal.")
+    signed: bool = Field(description="Whether its alerts are signed (a webhook's secret is set).")
+    created_at: str
+    alerts: AlertCounts
+
+
+class AlertCell(BaseModel):
+    group: CellGroup
+    status: str
+
+
+class AlertFigure(BaseModel):
+    low: int | None
+    high: int | None = Field(description="null: unbounded.")
+    best: int | None
+
+
+class AlertConflict(BaseModel):
+    claims: list[str]
+    reason: str
+
+
+class AlertClaim(BaseModel):
+    id: str
+    report: str
+    speaker: str = Field(description="Who said it: the source's words, else its kind.")
+    source_kind: str
+    text: str = Field(description="The claim's words in its report.")
+
+
+class Alert(BaseModel):
+    """An alert: the body of a webhook's POST (signed, X-Headcount-Signature), the JSON an e-mail's words come
+    from, and what the store keeps."""
+
+    id: str = Field(description="The alert's id, also sent as X-Headcount-Delivery: the same on every try, so "
+                    "a receiver drops a repeat by it.")
+    rule: int
+    incident: str
+    title: str
+    policy: str
+    change: Literal["incident", "figure", "conflict", "resolved"] = Field(
+        description="incident: a new incident formed; figure: a watched cell's best, low or high figure moved; "
+                    "conflict: a conflict appeared; resolved: one is gone.")
+    cell: AlertCell | None
+    before: AlertFigure | None = Field(description="The cell's figures the rule saw last; null: none.")
+    after: AlertFigure | None = Field(description="The cell's figures now; null: the cell is gone.")
+    conflict: AlertConflict | None
+    claims: list[AlertClaim] = Field(description="The claims behind the change: for a figure, those added "
+                                     "behind it (else all behind it now); for a conflict, its claims.")
+    message: str = Field(description="What changed, from what to what, and the claims behind it, in words.")
+
+
+class AlertDelivery(BaseModel):
+    """An alert and how its delivery went: ``headcount alerts log --format json`` and GET /api/alerts/log."""
+
+    id: int
+    rule: int
+    channel: str
+    to: str | None
+    status: Literal["pending", "delivered", "failed"]
+    attempts: int
+    last_error: str | None
+    created_at: str
+    delivered_at: str | None
+    alert: Alert

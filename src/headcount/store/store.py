@@ -65,6 +65,11 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------------------
 
+    def writing(self):
+        """A transaction that holds the store's write lock from its start (``with store.writing() as conn``),
+        for the store's other tables (alerts/), whose reads and writes must be one step."""
+        return self._writer.begin()
+
     def prepare(self, report: Report) -> Report | None:
         """The report as it would be stored: None if its text is already stored under its identity, else
         with the version it would get (1, or one more than the newest stored). Extract claims from what
