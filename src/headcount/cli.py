@@ -71,6 +71,9 @@ JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extract in
                                          "(up to the number of cores helps).")]
 IncidentForOption = Annotated[str | None, typer.Option("--incident", help="The incident of reports that do not "
                                                        "name one (a .jsonl line may carry an 'incident' field).")]
+SmtpOption = Annotated[str | None, typer.Option("--smtp", envvar="HEADCOUNT_SMTP", show_envvar=True,
+                                                help="HOST:PORT of the SMTP server that sends alerts by e-mail "
+                                                "(`headcount alerts`). Default: localhost:25.")]
 
 
 @contextmanager
@@ -131,6 +134,22 @@ class Failures:
         raise typer.Exit(1)
 
 
+def _fire_alerts(store, failures: Failures, smtp: str | None, terminal: Callable[[str], None] | None = None) -> None:
+    """After reports were stored: the alerts of what changed, recorded and delivered (`headcount alerts`).
+    A destination that fails is retried later and never fails the command; a store that cannot record
+    them is an error, and the reports stay stored."""
+    from .alerts import Channels, fire
+    try:
+        fired = fire(store, Channels.from_settings(smtp, terminal))
+    except HeadcountError as e:
+        failures(f"alerts: {e}")
+        return
+    sent = fired.delivery
+    if sent is not None and (fired.recorded or sent.delivered or sent.retrying or sent.failed):
+        err.print(f"alerts: {fired.recorded} new, {sent.delivered} delivered, {sent.retrying} to retry, "
+                  f"{sent.failed} failed (`headcount alerts log`)", highlight=False)
+
+
 @app.command()
 def extract(paths: PathsArg,
             format: format_option({Format.jsonl: "one claim a line (the claim format of the guidelines)",
@@ -169,7 +188,8 @@ def extract(paths: PathsArg,
 
 @app.command()
 def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = None,
-           no_fetch: NoFetchOption = False, jobs: JobsOption = 1, silent: SilentOption = False) -> None:
+           no_fetch: NoFetchOption = False, jobs: JobsOption = 1, silent: SilentOption = False,
+           smtp: SmtpOption = None) -> None:
     """Store reports and their claims, each report in one transaction.
 
     The same text under the same identity (id, else URL, else text) is stored once; a changed text under
@@ -183,12 +203,14 @@ def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = N
     from .pipeline import ingest as ingest_items
     from .ingest.readers import items_to_read
     from .store import Store
-    with Store.open(db) as store, _progress("ingesting", items_to_read(paths), silent) as advance:
-        failures = Failures(on_failed=advance)
-        items = read_paths(paths, FeedOptions(not no_fetch, store.knows))
-        result = ingest_items(items, store, incident=incident, on_error=failures, on_warning=failures.warn,
-                              on_stored=lambda _: advance(), on_known=advance, jobs=jobs)
-    err.print(f"stored {len(result.stored)} report(s); {result.known} already in the store.", highlight=False)
+    with Store.open(db) as store:
+        with _progress("ingesting", items_to_read(paths), silent) as advance:
+            failures = Failures(on_failed=advance)
+            items = read_paths(paths, FeedOptions(not no_fetch, store.knows))
+            result = ingest_items(items, store, incident=incident, on_error=failures, on_warning=failures.warn,
+                                  on_stored=lambda _: advance(), on_known=advance, jobs=jobs)
+        err.print(f"stored {len(result.stored)} report(s); {result.known} already in the store.", highlight=False)
+        _fire_alerts(store, failures, smtp)
     failures.exit(len(result.stored) + result.known)
 
 
@@ -231,11 +253,13 @@ def watch(feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS or Ato
           every: Annotated[str, typer.Option("--every", help="How often to poll: 90s, 5m, 1h.")] = "5m",
           db: DbOption = None, incident: IncidentForOption = None, no_fetch: NoFetchOption = False,
           times: Annotated[int | None, typer.Option("--times", help="Stop after this many rounds "
-                                                    "(default: until interrupted).")] = None) -> None:
+                                                    "(default: until interrupted).")] = None,
+          smtp: SmtpOption = None) -> None:
     """Poll feeds and ingest their new items, round after round, until stopped (Ctrl-C).
 
     A feed that cannot be read in one round is named and tried again in the next; the exit status is 1 if
-    any round met an error.
+    any round met an error. After each round the alerts of what changed are sent (`headcount alerts`);
+    those for the terminal are printed here, a line each.
 
     Example:
 
@@ -246,9 +270,13 @@ def watch(feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS or Ato
     failures = Failures()
     seconds = parse_every(every)
 
+    def say(line: str) -> None:
+        out.print(line, markup=False, highlight=False)
+
     def report_round(n: int, result) -> None:
         err.print(f"round {n}: stored {len(result.stored)} new report(s), {result.known} already stored, "
                   f"{len(result.errors)} error(s)", highlight=False)
+        _fire_alerts(store, failures, smtp, terminal=say)
 
     with Store.open(db) as store:
         try:
@@ -496,7 +524,8 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="Shards: .jsonl or .p
                                                "fails.")] = 2,
           ingest_results: Annotated[bool, typer.Option("--ingest", help="Also load the reports and their claims "
                                                        "into the store (--db).")] = False,
-          db: DbOption = None, incident: IncidentForOption = None, silent: SilentOption = False) -> None:
+          db: DbOption = None, incident: IncidentForOption = None, silent: SilentOption = False,
+          smtp: SmtpOption = None) -> None:
     """Extract sharded archives on a Dask cluster: one partition a shard, claims written one file a partition.
 
     The claims and their ids are those `headcount extract` gives for the same reports. A partition that
@@ -523,8 +552,121 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="Shards: .jsonl or .p
         from .store import Store
         with Store.open(db) as store:
             stored, known = ingest_partitions(result.partitions, store, incident, on_error=failures)
-        err.print(f"stored {stored} report(s); {known} already in the store.", highlight=False)
+            err.print(f"stored {stored} report(s); {known} already in the store.", highlight=False)
+            _fire_alerts(store, failures, smtp)
     failures.exit()
+
+
+alerts_app = typer.Typer(help="Alert rules: what to watch (an incident or every one; cells, conflicts, new "
+                         "incidents) and where to say it (a webhook, an e-mail address, the terminal of "
+                         "`headcount watch`). They fire after reports are stored, once per change.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(alerts_app, name="alerts")
+
+
+@alerts_app.command("add")
+def alerts_add(incident: Annotated[str | None, typer.Option("--incident", help="The incident to watch "
+                                                            "(`headcount incidents` lists them). Default: every "
+                                                            "incident.")] = None,
+               cell: Annotated[str | None, typer.Option("--cell", help="The cells to watch: a country's ISO code, a "
+                                                        "side (everyone, other, attackers, security) and a status, "
+                                                        "each optional: 'JP killed', 'attackers', 'any'.")] = None,
+               conflicts: Annotated[bool, typer.Option("--conflicts", help="Alert when a conflict appears or is "
+                                                       "resolved.")] = False,
+               new_incidents: Annotated[bool, typer.Option("--new-incidents", help="Alert when a new incident "
+                                                           "forms.")] = False,
+               policy: PolicyOption = Policy.latest,
+               webhook: Annotated[str | None, typer.Option("--webhook", help="POST each alert as JSON to this "
+                                                           "URL, signed (X-Headcount-Signature).")] = None,
+               secret: Annotated[str | None, typer.Option("--secret", envvar="HEADCOUNT_ALERT_SECRET",
+                                                          help="The webhook's HMAC key.")] = None,
+               email: Annotated[str | None, typer.Option("--email", help="Mail each alert to this address (through "
+                                                         "--smtp of the command that fires it).")] = None,
+               terminal: Annotated[bool, typer.Option("--terminal", help="Print each alert on the terminal of "
+                                                      "`headcount watch`.")] = False,
+               db: DbOption = None,
+               format: TableOrJsonOption = Format.table) -> None:
+    """Add an alert rule. It fires on what changes after it is added: the accounts it watches are taken as
+    they stand now.
+
+    Example:
+
+        headcount alerts add --incident velmora-terminal-2024 --cell "GB killed" --conflicts \\
+            --webhook https://desk.example.org/hook --secret "$SECRET"
+    """
+    from .alerts import add_rule, channel_of, make_rule
+    from .store import Store
+    channel, target = channel_of(webhook, email, terminal)
+    rule = make_rule(incident=incident, cell=cell, conflicts=conflicts, new_incidents=new_incidents,
+                     policy=policy.value, channel=channel, target=target, secret=secret)
+    with Store.open(db) as store:
+        added = add_rule(store, rule)
+    _print_alert_rules([added], {}, format)
+
+
+@alerts_app.command("list")
+def alerts_list(db: DbOption = None, format: TableOrJsonOption = Format.table) -> None:
+    """List the alert rules, with how many of each one's alerts are pending, delivered and failed.
+
+    Example:
+
+        headcount alerts list --format json
+    """
+    from .alerts import delivery_counts, rules
+    from .store import Store
+    with Store.open(db) as store:
+        _print_alert_rules(rules(store), delivery_counts(store), format)
+
+
+def _print_alert_rules(found: list, counts: dict, format: Format) -> None:
+    from . import views
+    shown = [views.alert_rule(r, counts.get(r.id)) for r in found]
+    if format is Format.json:
+        _print_json("rules", shown)
+    elif not shown:
+        err.print("no alert rules. `headcount alerts add` adds one.", highlight=False)
+    else:
+        from .render import alert_rules_table
+        out.print(alert_rules_table(shown))
+
+
+@alerts_app.command("remove")
+def alerts_remove(rule: Annotated[int, typer.Argument(help="The rule's number (`headcount alerts list`).",
+                                                      show_default=False)],
+                  db: DbOption = None) -> None:
+    """Remove an alert rule, with its alerts: those not yet delivered are not sent.
+
+    Example:
+
+        headcount alerts remove 2
+    """
+    from .alerts import remove_rule
+    from .store import Store
+    with Store.open(db) as store:
+        remove_rule(store, rule)
+    err.print(f"removed alert rule {rule}.", highlight=False)
+
+
+@alerts_app.command("log")
+def alerts_log(rule: Annotated[int | None, typer.Option("--rule", help="Only this rule's alerts.")] = None,
+               db: DbOption = None, format: TableOrJsonOption = Format.table) -> None:
+    """List the alerts recorded, oldest first: what each said and how its delivery went (pending, delivered,
+    failed; tries; the last error).
+
+    Example:
+
+        headcount alerts log --rule 2 --format json
+    """
+    from . import views
+    from .alerts import deliveries
+    from .render import alerts_log_table
+    from .store import Store
+    with Store.open(db) as store:
+        shown = [views.alert_delivery(d) for d in deliveries(store, rule)]
+    if format is Format.json:
+        _print_json("alerts", shown)
+    else:
+        out.print(alerts_log_table(shown))
 
 
 @app.command()
@@ -538,7 +680,8 @@ def serve(db: DbOption = None,
                                                     "one, only the loopback address may be served.")] = None,
           max_body: Annotated[int, typer.Option("--max-body", help="Largest request body accepted, in bytes.")]
           = MAX_BODY_BYTES,
-          weights: WeightsOption = None) -> None:
+          weights: WeightsOption = None,
+          smtp: SmtpOption = None) -> None:
     """Serve the JSON API (/api, schema at /openapi.json) and the dashboard (/) over the store.
 
     Example:
@@ -547,10 +690,12 @@ def serve(db: DbOption = None,
     """
     import uvicorn
 
+    from .alerts import Channels
     from .api import create_app
     from .api.access import check_bind
     check_bind(host, token)
-    app_ = create_app(db, token=token, max_body=max_body, weights=weights, host=host)
+    app_ = create_app(db, token=token, max_body=max_body, weights=weights, host=host,
+                      channels=Channels.from_settings(smtp))
     err.print(f"serving the dashboard at http://{host}:{port}/ (writes "
               f"{'need the token' if token else 'open to this machine only'}); Ctrl-C stops.", highlight=False)
     uvicorn.run(app_, host=host, port=port, log_level="warning")

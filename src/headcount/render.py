@@ -183,3 +183,24 @@ def date_label(given: str | None) -> str:
     if moment == UNDATED:
         return given or "undated"
     return moment_label(moment)
+
+
+def alert_rules_table(rules: list[dict]) -> Table:
+    """`headcount alerts list`: a row per rule (views.alert_rule), with how its alerts went."""
+    table = Table("rule", "incident", "watches", "policy", "to", "pending", "delivered", "failed")
+    for r in rules:
+        watches = [f"cells: {r['cell']}"] * (r["cell"] is not None) + ["conflicts"] * r["conflicts"] \
+            + ["new incidents"] * r["new_incidents"]
+        to = r["channel"] + (f" {r['to']}" if r["to"] else "")
+        table.add_row(str(r["id"]), Text(r["incident"] or "every incident"), ", ".join(watches), r["policy"],
+                      Text(to), *(str(r["alerts"][s]) for s in ("pending", "delivered", "failed")))
+    return table
+
+
+def alerts_log_table(deliveries: list[dict]) -> Table:
+    """`headcount alerts log`: a row per alert recorded (views.alert_delivery), oldest first."""
+    table = Table("rule", "recorded", "alert", "status", "tries", "last error")
+    for d in deliveries:
+        table.add_row(str(d["rule"]), date_label(d["created_at"]), Text(d["alert"]["message"]), d["status"],
+                      str(d["attempts"]), Text(d["last_error"] or ""))
+    return table

@@ -21,6 +21,7 @@ from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from ..alerts import Channels, FiringThread
 from ..errors import HeadcountError, StoreError
 from ..reconcile import load_weights
 from ..reconcile.solver import SolverError
@@ -29,7 +30,7 @@ from ..store import Store
 from ..web import STATIC
 from .access import SameServer
 from .events import Changes, StoreChange, closed_on_signals
-from .routers import claims, events, incidents, reports
+from .routers import alerts, claims, events, incidents, reports
 from .schemas import Problem
 from .snapshot import NotFound, Snapshot, Snapshots, changed_incidents
 
@@ -45,11 +46,14 @@ SECURITY_HEADERS = {
 
 
 def create_app(db: str | None = None, token: str | None = None, max_body: int = MAX_BODY_BYTES,
-               weights: str | Path | None = None, refresh_every: float = 2.0, host: str = "127.0.0.1") -> FastAPI:
+               weights: str | Path | None = None, refresh_every: float = 2.0, host: str = "127.0.0.1",
+               channels: Channels | None = None) -> FastAPI:
     """The app over the store at ``db``. ``token``: needed to write (POST), when given. ``refresh_every``:
     seconds between checks for reports other processes stored (0: only check when asked). ``host``: the
-    address ``serve`` binds; requests must name it, or a loopback name, in their Host header (access.py)."""
+    address ``serve`` binds; requests must name it, or a loopback name, in their Host header (access.py).
+    ``channels``: how alerts are sent after a POST (default: as the environment sets them)."""
     store = Store.open(db)
+    firing = FiringThread(store, channels or Channels.from_settings(), load_weights(weights))
     changes = Changes()
 
     def publish(old: Snapshot, new: Snapshot) -> None:
@@ -63,8 +67,10 @@ def create_app(db: str | None = None, token: str | None = None, max_body: int = 
         if refresh_every > 0:
             threading.Thread(target=snapshots.watch, args=(refresh_every, stop), daemon=True,
                              name="headcount-refresh").start()
+        firing.kick()  # alerts left pending by a server or an ingest that stopped are sent now
         with closed_on_signals(changes):
             yield
+        firing.close()
         changes.close()
         stop.set()
         store.close()
@@ -80,7 +86,8 @@ def create_app(db: str | None = None, token: str | None = None, max_body: int = 
     app.state.changes = changes
     app.state.token = token
     app.state.write_lock = threading.Lock()
-    for router in (incidents.router, claims.router, reports.router, events.router):
+    app.state.alerts = firing
+    for router in (incidents.router, claims.router, reports.router, events.router, alerts.router):
         app.include_router(router)
     _add_error_answers(app)
     _add_dashboard(app)

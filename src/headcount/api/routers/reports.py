@@ -73,7 +73,9 @@ def post_report(body: ReportIn, request: Request, response: Response, store: Sto
         result = ingest([report], store)
     if result.errors:
         raise StoreError(result.errors[0])
-    if not result.stored:
+    if result.stored:
+        request.app.state.alerts.kick()
+    else:
         response.status_code = status.HTTP_200_OK
     stored = store.report(report.id, store.stored_version(report))
     if stored is None:
