@@ -165,3 +165,77 @@ def site():
     served = Site()
     yield served
     served.close()
+
+
+class WebhookReceiver:
+    """A webhook receiver on a loopback port (``receiver.url``), as a desk would write one: it checks each
+    POST's X-Headcount-Signature, the HMAC-SHA256 of the raw body under ``secret``, answers 401 to a bad
+    one, and takes each alert once by its X-Headcount-Delivery id (``taken``: id -> the alert), counting
+    the repeats it drops. ``fail_next``: how many requests to answer 500 first; ``release``: cleared, a
+    request waits until it is set (to kill a sender mid-request); ``arrived``: set at each request."""
+
+    def __init__(self, secret: str):
+        import asyncio
+        import hashlib
+        import hmac
+        import json
+        from starlette.applications import Starlette
+        from starlette.responses import Response
+        from starlette.routing import Route
+
+        self.secret, self.taken, self.arrivals, self.repeats, self.bad, self.fail_next = secret, {}, [], 0, 0, 0
+        self.release, self.arrived = threading.Event(), threading.Event()
+        self.release.set()
+
+        async def hook(request):
+            body = await request.body()
+            expected = "sha256=" + hmac.new(self.secret.encode(), body, hashlib.sha256).hexdigest()
+            if not hmac.compare_digest(request.headers.get("x-headcount-signature", ""), expected):
+                self.bad += 1
+                return Response(status_code=401)
+            key = request.headers["x-headcount-delivery"]
+            self.arrivals.append(key)
+            self.arrived.set()
+            await asyncio.to_thread(self.release.wait)
+            if self.fail_next:
+                self.fail_next -= 1
+                return Response(status_code=500)
+            if key in self.taken:
+                self.repeats += 1
+            self.taken.setdefault(key, json.loads(body))
+            return Response(status_code=200)
+
+        self.app = Starlette(routes=[Route("/hook", hook, methods=["POST"])])
+
+
+@pytest.fixture
+def receiver():
+    hook = WebhookReceiver("a secret shared with the desk")
+    with served_on_loopback(hook.app) as served:
+        hook.url = served.url + "/hook"
+        yield hook
+        hook.release.set()
+
+
+@pytest.fixture
+def smtp_server():
+    """An SMTP server on a loopback port (aiosmtpd): ``smtp_server.address`` (HOST:PORT) and the messages
+    it took (``smtp_server.messages``, email.message.EmailMessage)."""
+    from email import message_from_bytes
+    from email.policy import default
+    from types import SimpleNamespace
+    from aiosmtpd.controller import Controller
+
+    sink = SimpleNamespace(messages=[])
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (the name aiosmtpd calls)
+            sink.messages.append(message_from_bytes(envelope.content, policy=default))
+            return "250 Message accepted for delivery"
+
+    port = free_port()
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    sink.address = f"127.0.0.1:{port}"
+    yield sink
+    controller.stop()

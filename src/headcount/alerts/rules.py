@@ -43,7 +43,7 @@ class CellSpec:
 
     def __str__(self) -> str:
         side = next((w for w, s in SIDE_WORDS.items() if s == self.side), None)  # the first word of each side
-        return " ".join(p for p in (self.nationality, side, self.status) if p) or "any cell"
+        return " ".join(p for p in (self.nationality, side, self.status) if p) or "any"
 
 
 @dataclass(frozen=True)

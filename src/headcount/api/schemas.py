@@ -295,7 +295,7 @@ class AlertRuleOut(BaseModel):
 
     id: int
     incident: str | None = Field(description="null: every incident.")
-    cell: str | None = Field(description='The cells watched ("JP killed", "any cell"); null: none.')
+    cell: str | None = Field(description='The cells watched ("JP killed", "any"), as --cell takes them; null: none.')
     conflicts: bool
     new_incidents: bool
     policy: str

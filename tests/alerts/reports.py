@@ -1,0 +1,24 @@
+"""Reports written for the alert tests: an invented incident at an invented gas plant, told in steps."""
+from __future__ import annotations
+
+from headcount.model import Report
+
+BRANNICK = [
+    ("brannick-1", "2031-03-04T08:00Z",
+     "The Japanese government said two Japanese workers were killed at the Brannick gas plant."),
+    ("brannick-2", "2031-03-04T15:00Z",
+     "The Japanese government said five Japanese workers were killed at the Brannick gas plant."),
+    ("brannick-3", "2031-03-05T09:00Z",
+     "The Japanese government said five Japanese workers were killed at the Brannick gas plant. "
+     "Police said 40 workers were freed."),
+    # A lower figure from the same police: a revision, which the account shows as a conflict.
+    ("brannick-4", "2031-03-05T12:00Z", "Police said 25 workers were freed at the Brannick gas plant."),
+]
+ELSEWHERE = Report(id="orvel-1", published="2031-04-01", incident="orvel-kiln",
+                   text="Police said three guards were injured at the Orvel kiln.")
+
+
+def brannick(n: int) -> Report:
+    """The n-th report (1-based) of the Brannick incident."""
+    rid, published, text = BRANNICK[n - 1]
+    return Report(id=rid, published=published, text=text, incident="brannick")
