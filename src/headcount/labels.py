@@ -27,8 +27,8 @@ def place_label(site: str | None, host: str | None) -> str:
 def group_label(nationality: str | None, foreign: bool | None, side: str) -> str:
     """"Japan", "foreigners", "attackers", "everyone": a row label a person reads. The side "other"
     (hostages, staff, bystanders, victims) is "everyone else": everyone but attackers and security."""
-    if side == "all":
-        return "everyone"
+    if side == "all":  # a country's nationals of no stated side are its victims and its security forces
+        return f"{country_name(nationality)}, victims and security forces" if nationality else "everyone"
     if nationality:
         name = country_name(nationality)
     elif foreign is True:

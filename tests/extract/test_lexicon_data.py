@@ -251,3 +251,16 @@ def test_status_words(text, expected):
 def test_a_place_after_an_article_and_a_site_with_a_modifier():
     facts = report_facts("Gunmen stormed the Westgate shopping mall in the Netherlands.")
     assert facts.facilities == ("westgate mall",) and facts.countries == (("NL", 1),)
+
+
+HOSTAGE_STORY_CASES = [
+    # "took place" takes nobody: people named by nationality alone keep no role
+    ("The shooting took place near the beach. Four Germans were killed.", [(4, "unspecified", "DE", None)]),
+    ("Gunmen took forty people hostage. Four Germans were freed.", [(40, "unspecified", None, None),
+                                                                    (4, "hostage", "DE", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", HOSTAGE_STORY_CASES, ids=[c[0][:40] for c in HOSTAGE_STORY_CASES])
+def test_a_hostage_story_is_told_by_a_word_that_takes_someone(text, expected):
+    assert groups(text) == expected

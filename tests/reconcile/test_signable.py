@@ -211,3 +211,55 @@ def test_the_dev_accounts_are_consistent_under_every_policy(shared, dev_accounts
     checks = _account_py(shared)
     for policy, account in accounts.items():
         assert checks.consistency(account["incidents"]) == [], policy
+
+
+def test_host_nationals_of_no_stated_role_hold_the_host_security_forces():
+    # "14 civilians and 2 soldiers were killed"; later "the toll is 19", "11 Ivorians were killed, and
+    # 8 foreigners"; "all three attackers were killed": the list of the dead counts the soldiers, not the attackers
+    claims = [claim("killed", 14, role="civilian", published="2024-03-01"),
+              claim("killed", 2, role="security", published="2024-03-01"),
+              claim("killed", 19, role="unspecified", published="2024-03-03"),
+              claim("killed", 11, nationality="CI", role="unspecified", published="2024-03-03", cid="ci"),
+              claim("killed", 8, foreign=True, role="unspecified", published="2024-03-03"),
+              claim("killed", 3, role="attacker", published="2024-03-03")]
+    for policy in POLICIES:
+        got = cells(account_incident("i", "t", ["r1"], claims, host="CI", policy=policy))
+        assert got[("all", "CI", None, "killed")].best == 11, policy
+        assert "ci" in got[("all", "CI", None, "killed")].claims
+        assert got[("security", None, None, "killed")].best == 2, policy
+        assert got[("other", None, None, "killed")].best == 17, policy   # 11 - 2 Ivorian victims + 8 foreigners
+        assert got[("all", None, None, "killed")].best == 22, policy     # 17 + 2 + 3
+        assert got[("all", None, None, "killed")].low == 22, policy
+    assert "nationals" in got[("all", None, None, "killed")].rule
+
+
+def test_host_nationals_named_with_their_role_are_victims_only():
+    claims = [claim("killed", 2, role="security"), claim("killed", 11, nationality="CI", role="civilian"),
+              claim("killed", 8, foreign=True, role="civilian")]
+    got = cells(account_incident("i", "t", ["r1"], claims, host="CI"))
+    assert ("all", "CI", None, "killed") not in got
+    assert got[("other", None, None, "killed")].best == 19
+    assert got[("all", None, None, "killed")].best == 21
+
+
+def test_foreign_nationals_of_no_stated_role_are_victims():
+    claims = [claim("killed", 2, role="security"), claim("killed", 4, nationality="FR", role="unspecified")]
+    got = cells(account_incident("i", "t", ["r1"], claims, host="CI"))
+    assert got[("other", "FR", None, "killed")].best == 4
+    assert got[("all", None, None, "killed")].best == 6
+
+
+def test_without_security_forces_the_host_nationals_are_the_victims():
+    claims = [claim("killed", 11, nationality="CI", role="unspecified"), claim("killed", 3, role="attacker")]
+    got = cells(account_incident("i", "t", ["r1"], claims, host="CI"))
+    assert got[("other", None, None, "killed")].best == 11
+    assert got[("all", None, None, "killed")].best == 14
+
+
+def test_a_cover_that_cannot_hold_gives_way_to_the_claims():
+    # five Ivorian victims exactly and two soldiers cannot account for eleven Ivorians: the claims stand
+    claims = [claim("killed", 11, nationality="CI", role="unspecified"), claim("killed", 2, role="security"),
+              claim("killed", 5, nationality="CI", role="civilian")]
+    got = cells(account_incident("i", "t", ["r1"], claims, host="CI"))
+    assert got[("other", "CI", None, "killed")].best == 5
+    assert got[("all", "CI", None, "killed")].best == 11

@@ -191,8 +191,7 @@ class ClaimsComponent:
     def match(self, doc: Doc) -> list[ClaimParts]:
         lex = self.lex
         memory = attribution.SpeakerMemory(host=report_facts(doc.text).country)
-        hostage_story = any(t.lemma_.lower() in lex.groups["hostage"] or
-                            lex.status_of_lemma(t.lemma_.lower(), "VERB") == "taken" for t in doc)
+        hostage_story = _hostage_story(doc, lex)
         found: list[ClaimParts] = []
         sents = list(doc.sents)
         for index, sent in enumerate(sents):
@@ -282,3 +281,10 @@ class ClaimsComponent:
                 spans.append(span)
         doc.spans[self.spans_key] = spans
         doc._.claim_parts = parts
+
+
+def _hostage_story(doc: Doc, lex: lexicon.Lexicon) -> bool:
+    """Whether the report is about hostages: it names hostages, or a word says someone was taken, by the
+    test a claim's status word passes ("the shooting took place" takes nobody)."""
+    return any(t.lemma_.lower() in lex.groups["hostage"] or
+               (t.pos_ in ("VERB", "AUX", "ADJ") and statuses.status_word(t, lex) == "taken") for t in doc)

@@ -48,7 +48,8 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
     speaker_country (str | None): the source's country, for "its countrymen".
     previous (Group | None): the group named just before, for "the other 14" and "of them".
     hostage_story (bool): whether the report is about hostages; people named only
-        by nationality are then counted as hostages, else as civilians.
+        by nationality are then counted as hostages, else their role is unspecified (the
+        account reads a host country's nationals of no stated role as victims or security forces).
     """
     head = mention.head
     text = group_text(mention, head)
@@ -61,7 +62,7 @@ def classify(mention: Mention, speaker_country: str | None, previous: Group | No
     if head is None or pronoun or head.lower_ in lex.groups["reference_nouns"]:
         said = _predicate_nationality(mention, lex) if head is not None else None
         if said:  # "17 of them are British"
-            role = previous.role if previous is not None else ("hostage" if hostage_story else "civilian")
+            role = previous.role if previous is not None else ("hostage" if hostage_story else "unspecified")
             return Group(text=text, nationality=said, foreign=None, role=role)
         if previous is not None and mention.anaphoric:
             return Group(text=text, nationality=previous.nationality, foreign=previous.foreign, role=previous.role)
@@ -158,8 +159,8 @@ def _role(lemma: str, lower: str, mod_words: set[str], nationality: str | None, 
     if role in ("unspecified", "civilian", None) and mod_words & lex.groups["security_modifiers"] and \
             lemma in lex.groups["security_by_modifier"]:
         return "security"
-    if role is None and (nationality or foreign):
-        return "hostage" if hostage_story else "civilian"
+    if role is None and (nationality or foreign):  # "eleven Ivorians": of a country, of no stated role
+        return "hostage" if hostage_story else "unspecified"
     if role == "civilian" and (nationality or foreign) and hostage_story and lemma in lex.groups["hostage_when_foreign"]:
         return "hostage"
     return role or "unspecified"

@@ -12,7 +12,8 @@ Steps (each its own module):
 A cell's ``rule`` says where its figure comes from: ``lp/<policy>`` (its own
 claims), ``implied/<rules>`` (only rules give it a figure, from claims on other
 cells: ``nesting``, ``people`` — people of no stated side are at most everyone
-—, ``outcome``), or ``set-aside`` (all its claims were set aside and its parts
+—, ``nationals`` — the host's nationals are its victims or security forces —,
+``outcome``), or ``set-aside`` (all its claims were set aside and its parts
 give it no figure: it has its bounds, and no best figure).
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ..model import CellFigure, Claim, IncidentAccount
 from .best import joint_best
 from .bounds import highest
 from .conflicts import resolve
-from .groups import EVERYONE, PEOPLE, GroupKey, group_of, shown
+from .groups import EVERYONE, PEOPLE, GroupKey, group_of, nationals, shown
 from .intervals import ceil_int, claim_moment, floor_int, parse_moment
 from .policies import Weights, check_policy, load_weights, preference
 from .system import System, build
@@ -65,17 +66,17 @@ def account_incident(incident: str, title: str, reports: Iterable[str], claims: 
     high = {col: None if highs[col] is None else floor_int(highs[col]) for col in final.values()}
     preferred = {col: p for cell, col in final.items() if (p := preference(policy, kept.get(cell, []), weights))}
     best = joint_best(system, list(final.values()), low, high, preferred)
-    said = _claims_by_cell(claims)
+    said = _claims_by_cell(claims, host)
     cells = []
     for (group, status), col in final.items():
         direct = _shown_claims(said, group, status)
-        if not shown(group) or (not direct and low[col] == 0):
+        if not shown(group) or (not direct and low[col] == 0 and not best[col]):
             continue  # a bound, not a row; or nothing said and nothing implied but a share of a whole's bound
         derived = _derived_from(system, group, status, low[col], kept)
-        rule, figure = _rule(policy, group, status, kept, direct, derived), best[col]
+        rule, figure = _rule(policy, system, group, status, kept, direct, derived), best[col]
         if rule == SET_ASIDE and figure:  # set aside, but its parts' best figures give the whole one
             derived = _claims_below(system, group, status, kept)
-            rule = _rule(policy, group, status, kept, direct, derived)
+            rule = _rule(policy, system, group, status, kept, direct, derived)
         cells.append(CellFigure(key=group.cell(status), low=low[col], high=high[col],
                                 best=None if rule == SET_ASIDE else figure, claims=tuple(c.id for c in direct),
                                 rule=rule, derived_from=tuple(c.id for c in derived)))
@@ -91,20 +92,30 @@ def _shown_claims(said, group: GroupKey, status: str) -> list[Claim]:
     return own + said.get((PEOPLE, status), []) if group == EVERYONE else own
 
 
-def _rule(policy: str, group: GroupKey, status: str, kept, direct: list[Claim], derived: list[Claim]) -> str:
+def _rule(policy: str, system: System, group: GroupKey, status: str, kept, direct: list[Claim],
+          derived: list[Claim]) -> str:
     """Where the cell's figure comes from (see the module's docstring)."""
     if kept.get((group, status)) or not (direct or derived):
         return own_rule(policy)
     if not derived:
         return SET_ASIDE
-    names = ["outcome" if c.status != status else "people" if group_of(c) == PEOPLE else "nesting" for c in derived]
-    return implied_rule(names)
+    return implied_rule(_rule_name(system, c, status) for c in derived)
 
 
-def _claims_by_cell(claims: list[Claim]) -> dict[tuple[GroupKey, str], list[Claim]]:
+def _rule_name(system: System, claim: Claim, status: str) -> str:
+    """The rule by which a claim on another cell gives this one its figure."""
+    if claim.status != status:
+        return "outcome"
+    group = group_of(claim, system.host)
+    if group == PEOPLE:
+        return "people"
+    return "nationals" if system.host and group == nationals(system.host) else "nesting"
+
+
+def _claims_by_cell(claims: list[Claim], host: str | None) -> dict[tuple[GroupKey, str], list[Claim]]:
     out: dict[tuple[GroupKey, str], list[Claim]] = defaultdict(list)
     for c in sorted(claims, key=lambda c: (claim_moment(c), c.report, c.span, c.id)):
-        out[(group_of(c), c.status)].append(c)
+        out[(group_of(c, host), c.status)].append(c)
     return out
 
 
@@ -144,5 +155,7 @@ def _below(system: System, group: GroupKey, status: str) -> set[tuple[GroupKey, 
         for s in statuses:
             if (g, s) != (group, status):
                 found.add((g, s))
+            # a group its cover needs (the host's victims, for its nationals) takes its figure from there too
+            found.update((c.whole, s) for c in system.covers if g in c.parts and c.whole != group)
         stack.extend(parts_of.get(g, []))
     return found

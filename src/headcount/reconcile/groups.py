@@ -13,6 +13,17 @@ side "other") and at most everyone, so the parts a report lists inside its
 figure stay inside it. Their figure is a hidden group (``PEOPLE``) that the
 account does not show as a row; it shows in everyone's figure it implies.
 When the reports speak of no side but the victims', everyone is that side.
+
+The host country's nationals named by their country alone ("eleven Ivorians
+were killed", no role said) are of no stated side either: a country's own
+security forces are its nationals, and a list of the dead by country counts
+them among the victims, but not the attackers. Their figure is a row of its
+own (``nationals``: side "all", the host's nationality) that holds the
+victims of the host country; and those of them whom the security forces, as
+the reports count them, do not account for are victims (``Cover``):
+victims <= nationals <= victims + the security forces' lowest figure. The
+cover is not of the "parts <= whole" form the bounds need (bounds.py), so it
+binds the best figures only (best.py); the bounds stay sound, a little wider.
 """
 from __future__ import annotations
 
@@ -44,10 +55,17 @@ def side_total(side: str) -> GroupKey:
     return GroupKey(side, None, None)
 
 
-def group_of(claim: Claim) -> GroupKey:
+def nationals(host: str) -> GroupKey:
+    """The host country's nationals of no stated side: its victims and its security forces."""
+    return GroupKey("all", None, host)
+
+
+def group_of(claim: Claim, host: str | None = None) -> GroupKey:
     g = claim.group
     if g.role == "unspecified" and not g.nationality and g.foreign is None and not _names_victims(g.text):
         return PEOPLE
+    if g.role == "unspecified" and g.nationality and g.nationality == host:
+        return nationals(host)
     if g.nationality:
         return GroupKey(g.side, None, g.nationality)
     return GroupKey(g.side, g.foreign, None)
@@ -72,12 +90,37 @@ class Partition:
     parts: tuple[GroupKey, ...]
 
 
-def nesting(claimed: set[GroupKey], host: str | None) -> tuple[list[GroupKey], list[Partition]]:
-    """The account's groups (the claimed ones and the wholes above them) and their partitions.
+@dataclass(frozen=True)
+class Cover:
+    """Everyone in ``whole`` is in ``home`` but for as many as the lowest figures of ``counted`` allow."""
+
+    whole: GroupKey
+    home: GroupKey
+    counted: tuple[GroupKey, ...]
+
+    @property
+    def parts(self) -> tuple[GroupKey, ...]:
+        return (self.home, *self.counted)
+
+
+@dataclass
+class Nesting:
+    """The account's groups in display order, and the rules between them."""
+
+    groups: list[GroupKey]
+    partitions: list[Partition]
+    covers: list[Cover]
+
+
+def nesting(claimed: set[GroupKey], host: str | None) -> Nesting:
+    """The account's groups (the claimed ones and the wholes above them) and the rules between them.
 
     host (str | None): ISO code of the country the incident happened in.
-    RETURNS: the groups in display order and the partitions between them.
     """
+    home = nationals(host) if host else None
+    attacked = home is not None and home in claimed
+    if attacked:  # the host's victims are a part of the nationals, whether or not a claim names them
+        claimed = claimed | {GroupKey("other", None, host)}
     groups = set(claimed) | {EVERYONE}
     sides = sorted({"other" if k == PEOPLE else k.side for k in claimed if k.side != "all"}, key=SIDES.index)
     groups |= {side_total(s) for s in sides}
@@ -86,12 +129,28 @@ def nesting(claimed: set[GroupKey], host: str | None) -> tuple[list[GroupKey], l
         partitions.append(Partition(side_total("other"), (EVERYONE,)))
     if PEOPLE in claimed:
         partitions += [Partition(PEOPLE, (side_total("other"),)), Partition(EVERYONE, (PEOPLE,))]
+    covers = []
     for side in sides:
         new_groups, side_partitions = _side_nesting(side, claimed - {PEOPLE}, host)
         groups |= new_groups
         partitions += side_partitions
+    if attacked:
+        partitions += _nationals_partitions(home, groups, sides)
+        security = side_total("security")
+        covers.append(Cover(home, GroupKey("other", None, host), (security,) if security in groups else ()))
     partitions = [p for p in partitions if p.parts]
-    return sorted(groups, key=display_order), partitions
+    return Nesting(sorted(groups, key=display_order), partitions, covers)
+
+
+def _nationals_partitions(home: GroupKey, groups: set[GroupKey], sides: list[str]) -> list[Partition]:
+    """The host's victims are among its nationals; and everyone holds the nationals, the foreign
+    victims and the attackers, three disjoint groups."""
+    victims = GroupKey("other", None, home.nationality)
+    foreign = GroupKey("other", True, None)
+    abroad = [foreign] if foreign in groups else \
+        [g for g in groups if g.side == "other" and g.nationality not in (None, home.nationality)]
+    attackers = [side_total("attacker")] if "attacker" in sides else []
+    return [Partition(home, (victims,)), Partition(EVERYONE, (home, *sorted(abroad), *attackers))]
 
 
 def _side_nesting(side: str, claimed: set[GroupKey], host: str | None):

@@ -13,6 +13,11 @@ whatever the claims say (``Rule.kind``):
   decrease from one moment to the next, and the held never increase (the
   taking is over by the time it is reported). The missing may go either way.
 
+A fourth kind, the cover (the host's nationals are its victims but for the
+security forces the reports count, groups.py), is kept apart in
+``System.cover_rules``: it is not of the one form the bounds rely on, and binds
+the best figures only (best.py).
+
 Claims add interval constraints on single variables (``ClaimConstraint``);
 identical ones are merged so that ten reports of the same figure weigh ten
 times as much but cost one constraint.
@@ -25,7 +30,7 @@ from functools import cached_property
 from datetime import datetime
 
 from ..model import Claim
-from .groups import GroupKey, Partition, group_of, nesting
+from .groups import Cover, GroupKey, Partition, group_of, nesting
 from .intervals import Interval, claim_interval, claim_moment
 
 OUTCOMES = ("freed", "escaped", "held", "missing")
@@ -51,6 +56,15 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class CoverRule:
+    """x[whole] - x[home] <= the sum of the lowest values of ``counted`` (groups.Cover, at one status)."""
+
+    whole: int
+    home: int
+    counted: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ClaimConstraint:
     """The claims that put one variable in one interval."""
 
@@ -66,9 +80,12 @@ class System:
     statuses: list[str]
     moments: list[datetime]
     partitions: list[Partition]
+    host: str | None = None
+    covers: list[Cover] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)  # the statuses in the hostage identity
     cols: dict[tuple[GroupKey, str, int], int] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
+    cover_rules: list[CoverRule] = field(default_factory=list)  # for the best figures only
     constraints: list[ClaimConstraint] = field(default_factory=list)
     # the solver's matrices and HiGHS models, built once per system (bounds.py)
     solver_cache: dict = field(default_factory=dict, repr=False)
@@ -121,17 +138,19 @@ def build(claims: list[Claim], host: str | None, weigh) -> System:
     weigh (Callable[[Claim], float]): how much a claim counts when claims conflict.
     """
     moments = sorted({claim_moment(c) for c in claims})
-    groups, partitions = nesting({group_of(c) for c in claims}, host)
+    nested = nesting({group_of(c, host) for c in claims}, host)
     statuses = sorted({c.status for c in claims}, key=_STATUS_ORDER.index)
     outcomes = captive_statuses(claims) if hostage_taking(claims) else []
     if outcomes and "taken" not in statuses:
         statuses.insert(0, "taken")
-    system = System(groups=groups, statuses=statuses, moments=moments, partitions=partitions, outcomes=outcomes)
-    for g in groups:
+    system = System(groups=nested.groups, statuses=statuses, moments=moments, partitions=nested.partitions,
+                    host=host, covers=nested.covers, outcomes=outcomes)
+    for g in system.groups:
         for s in statuses:
             for t in range(len(moments)):
                 system.cols[(g, s, t)] = len(system.cols)
     _add_nesting(system)
+    _add_covers(system)
     if outcomes:
         _add_outcomes(system)
     _add_time(system)
@@ -148,6 +167,15 @@ def _add_nesting(system: System) -> None:
             for t in range(len(system.moments)):
                 terms = [(system.cols[(part, s, t)], 1.0) for part in p.parts]
                 system.rules.append(Rule("nesting", tuple(terms) + ((system.cols[(p.whole, s, t)], -1.0),)))
+
+
+def _add_covers(system: System) -> None:
+    """At the last moment only: the best figures are those of the last moment (best.py)."""
+    t = len(system.moments) - 1
+    for cover in system.covers:
+        for s in system.statuses:
+            system.cover_rules.append(CoverRule(system.cols[(cover.whole, s, t)], system.cols[(cover.home, s, t)],
+                                                tuple(system.cols[(g, s, t)] for g in cover.counted)))
 
 
 def _add_outcomes(system: System) -> None:
@@ -178,7 +206,7 @@ def _claim_constraints(system: System, claims: list[Claim], weigh) -> list[Claim
         interval = claim_interval(c)
         if interval is None:
             continue
-        col = system.cols[(group_of(c), c.status, moment_index[claim_moment(c)])]
+        col = system.cols[(group_of(c, system.host), c.status, moment_index[claim_moment(c)])]
         merged[(col, interval)].append(c)
     return [ClaimConstraint(col, interval, sum(weigh(c) for c in cs), tuple(cs))
             for (col, interval), cs in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1].low,
