@@ -145,7 +145,9 @@ def test_alerts_over_the_api_fire_after_a_post(tmp_path, receiver):
                                              "secret": receiver.secret})
         assert made.status_code == 201 and made.json()["signed"] is True and "secret" not in made.json()
         bad = api.post("/api/alerts", json={"cell": "JP kild", "channel": "terminal"})
-        assert bad.status_code == 422 and "[E040]" in bad.json()["detail"]
+        assert bad.status_code == 422 and "[E040]" in bad.json()["detail"][0]["msg"]
+        unknown = api.post("/api/alerts", json={"incident": "nowhere", "cell": "killed", "channel": "terminal"})
+        assert unknown.status_code == 404 and "[E013]" in unknown.json()["detail"]
         posted = api.post("/api/reports", json={**brannick(1).to_dict(), "incident": "brannick"})
         assert posted.status_code == 201
         deadline = time.monotonic() + 30

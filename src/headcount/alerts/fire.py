@@ -37,6 +37,10 @@ _PG_LOCK = 0x616C6572
 logger = logging.getLogger(__name__)
 
 
+class UnknownIncident(HeadcountError):
+    """A rule names an incident the store does not hold (E013)."""
+
+
 @dataclass
 class Fired:
     """What one run of ``fire`` did: alerts recorded, and how their delivery (and earlier ones') went."""
@@ -67,11 +71,11 @@ class _StoreNow:
 
 def add_rule(store, rule: Rule, weights: Weights | None = None) -> Rule:
     """Store a checked rule (rules.make_rule) with what it watches as it stands now, so that it fires on
-    what changes after. RAISES HeadcountError: E013, its incident is not in the store."""
+    what changes after. RAISES UnknownIncident: E013, its incident is not in the store."""
     now = _StoreNow(store, weights or load_weights())
     watched_now = [(inc, cs) for inc, cs in now.incidents if rule.watches(inc.id)]
     if rule.incident is not None and not watched_now:
-        raise HeadcountError(Errors.E013.format(incident=rule.incident))
+        raise UnknownIncident(Errors.E013.format(incident=rule.incident))
     states = [(inc.id, watched(rule, now.account(inc, cs, rule.policy))) for inc, cs in watched_now]
     with store.writing() as conn:
         stored = insert_rule(conn, rule)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..ingest.readers import MAX_TEXT_CHARS, unstorable
 from ..model import REPORT_FIELD_CHARS as CHARS
@@ -282,6 +282,22 @@ class AlertRuleIn(BaseModel):
     @classmethod
     def _storable_field(cls, value: str | None) -> str | None:
         return _storable(value)
+
+    @model_validator(mode="after")
+    def _a_rule(self) -> AlertRuleIn:
+        self.rule()  # the CLI's own check, so a bad cell, URL or address is a 422 like any invalid field
+        return self
+
+    def rule(self):
+        """The rule it asks for (alerts.Rule), checked by alerts.make_rule."""
+        from ..alerts import make_rule
+        from ..errors import HeadcountError
+        try:
+            return make_rule(incident=self.incident, cell=self.cell, conflicts=self.conflicts,
+                             new_incidents=self.new_incidents, policy=self.policy, channel=self.channel,
+                             target=self.to, secret=self.secret)
+        except HeadcountError as e:
+            raise ValueError(str(e)) from None
 
 
 class AlertCounts(BaseModel):

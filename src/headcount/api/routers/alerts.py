@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
-from ...alerts import add_rule, deliveries, delivery_counts, make_rule, remove_rule, rules
+from ...alerts import UnknownIncident, add_rule, deliveries, delivery_counts, remove_rule, rules
 from ...errors import Errors
 from ...store import Store
 from ... import views
@@ -20,6 +20,7 @@ from ..snapshot import NotFound
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts"], dependencies=[Depends(require_token)],
                    responses={401: {"model": Problem, "description": "The server's token is needed."}})
+# ":int": so that /api/alerts/log is never taken for a rule (nor its Allow header given DELETE).
 RuleId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The rule's number.")]
 
 
@@ -31,17 +32,17 @@ def list_rules(store: Store = Depends(get_store)):
 
 
 @router.post("", response_model=AlertRuleOut, status_code=status.HTTP_201_CREATED,
-             responses={422: {"model": Problem, "description": "A bad cell, URL or address, an unknown incident, "
-                              "or a rule that watches nothing."}})
+             responses={404: {"model": Problem, "description": "No such incident."}})
 def post_rule(body: AlertRuleIn, store: Store = Depends(get_store)):
-    """Add an alert rule. It fires on what changes after it is added."""
-    rule = make_rule(incident=body.incident, cell=body.cell, conflicts=body.conflicts,
-                     new_incidents=body.new_incidents, policy=body.policy, channel=body.channel, target=body.to,
-                     secret=body.secret)
-    return views.alert_rule(add_rule(store, rule))
+    """Add an alert rule. It fires on what changes after it is added. A bad cell, URL or address, or a rule
+    that watches nothing, is a 422 naming it."""
+    try:
+        return views.alert_rule(add_rule(store, body.rule()))
+    except UnknownIncident as e:
+        raise NotFound(str(e)) from e
 
 
-@router.delete("/{rule_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response,
+@router.delete("/{rule_id:int}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response,
                responses={404: {"model": Problem, "description": "No such rule."}})
 def delete_rule(rule_id: RuleId, store: Store = Depends(get_store)):
     """Remove an alert rule, with its alerts: those not yet delivered are not sent."""
