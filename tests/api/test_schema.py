@@ -21,12 +21,14 @@ from headcount.api import create_app
 from headcount.cli import app as cli
 
 TOKEN = "schema-test-token"
-# Sent with every case: the token, and the Host a loopback server answers to (api/access.py).
-SENT = {"headers": {"Authorization": f"Bearer {TOKEN}"}, "base_url": "http://127.0.0.1"}
+# Sent with every case: the Host a loopback server answers to (api/access.py). The token goes by the
+# schema's security scheme (CONFIG's auth), so that a case generated without it is sent without it.
+SENT = {"base_url": "http://127.0.0.1"}
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 _folder = tempfile.TemporaryDirectory(prefix="headcount-schema-")
 SQLITE = f"sqlite:///{Path(_folder.name) / 'store.db'}"
 CONFIG = schemathesis.Config.from_dict({
+    "auth": {"openapi": {"HTTPBearer": {"bearer": TOKEN}}},
     "phases": {phase: {"enabled": True} for phase in ("examples", "coverage", "fuzzing", "stateful")},
     # A body over the size limit is refused with 413, which is a rejection too.
     "checks": {"negative_data_rejection": {
@@ -115,9 +117,10 @@ def test_stateful_sequences_get_no_server_errors(app):
     assert not failures, "\n".join(failures)
 
 
-def _call(app, method: str, path: str, **parts):
-    """A request written here, checked by schemathesis as it checks the generated ones."""
-    return full_schema[path][method].Case(**parts).call_and_validate(app=app, **SENT)
+def _call(app, method: str, path: str, headers: dict | None = None, **parts):
+    """A request written here (with the token), checked by schemathesis as it checks the generated ones."""
+    headers = {"Authorization": f"Bearer {TOKEN}", **(headers or {})}
+    return full_schema[path][method].Case(headers=headers, **parts).call_and_validate(app=app, **SENT)
 
 
 def test_the_event_stream_matches_the_schema(app):
