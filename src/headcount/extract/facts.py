@@ -15,9 +15,11 @@ from the parser, so they cost next to nothing and work on any stored report:
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -91,7 +93,26 @@ def named_places(text: str) -> tuple[str, ...]:
     return tuple(sorted({f.lower() for f in found if f.split()[0] not in not_places}))
 
 
+FACTS_KEPT = 8192  # texts whose facts are kept: a server groups every stored report again at each new one
+_facts_kept: OrderedDict[bytes, ReportFacts] = OrderedDict()
+_facts_lock = threading.Lock()
+
+
 def report_facts(text: str) -> ReportFacts:
+    """The text's facts, computed once per text (kept by its digest: the patterns cost more than hashing)."""
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    with _facts_lock:
+        found = _facts_kept.get(key)
+    if found is None:
+        found = _report_facts(text)
+        with _facts_lock:
+            _facts_kept[key] = found
+            if len(_facts_kept) > FACTS_KEPT:
+                _facts_kept.popitem(last=False)
+    return found
+
+
+def _report_facts(text: str) -> ReportFacts:
     located, dateline, before, after, not_names, places = _patterns()
     weights: Counter[str] = Counter()
     for paragraph_start in dateline.finditer(text[:4000]):
