@@ -7,7 +7,9 @@ re-read the store and re-solve the linear programs each time.
 No request waits for accounts to be computed again after a write: a new revision's snapshot (the
 reports and their incidents) is built at once, and the accounts open dashboards were showing are
 computed again in a background thread; until each is ready, a request for it is answered with the
-previous revision's account, marked stale.
+previous revision's account, marked stale. Only what the write touched is read and computed again:
+the claims of the new report versions (the others' are kept), and the accounts of the incidents whose
+reports changed (an account is a function of its incident's claims, so the others' carry over).
 
 Each new revision noticed (``Snapshots.refresh``, after a POST or the periodic check for other
 processes' writes) is told to ``on_new_revision``, with the incidents whose reports changed: the app
@@ -31,6 +33,7 @@ from ..store import Store
 from ..store.store import StoredReport
 
 REWARMED = 8        # accounts computed again for a new revision before it is read
+NEW_REPORTS_READ = 64  # past this many new report versions, a new revision reads every claim at once
 RESULTS_KEPT = 256  # accounts and timelines kept per revision; an as-of replay asks for one account a stop
 
 
@@ -128,6 +131,9 @@ class Snapshots:
         self.on_new_revision = on_new_revision  # called with the old and the new snapshot, in revision order
         self._lock = threading.Lock()      # guards the results of a snapshot
         self._rebuild = threading.Lock()   # one rebuild at a time; readers of a new revision wait for it
+        # One background computation at a time: the threads of two revisions would only halve the share of
+        # the interpreter left to requests.
+        self._rewarm_one = threading.Lock()
         self._current: Snapshot | None = None
 
     def current(self) -> Snapshot:
@@ -144,17 +150,43 @@ class Snapshots:
             if old is not None and old.revision == revision:
                 return old
             reports = self.store.reports()
-            new = Snapshot(revision, reports, claims_by_incident(reports, self.store.claims()))
+            new = Snapshot(revision, reports, claims_by_incident(reports, self._claims(old, reports)))
             if old is not None:
-                with self._lock:  # readers may be adding to it meanwhile
-                    watched = [k for k in old.results if k[0] == "account"][-REWARMED:]
-                    new.rewarming = {k: old.results[k] for k in watched}
+                self._carry_over(old, new)
             self._current = new
             if old is not None and self.on_new_revision is not None:
                 self.on_new_revision(old, new)  # under the lock: revisions are told in the order they came
         if new.rewarming:
             threading.Thread(target=self._rewarm, args=(new,), daemon=True, name="headcount-rewarm").start()
         return new
+
+    def _claims(self, old: Snapshot | None, reports: list[StoredReport]) -> list[Claim]:
+        """The claims of the newest version of each report: those of the versions ``old`` already held,
+        and those of the new ones read from the store."""
+        if old is None:
+            return self.store.claims()
+        known = {(s.report.id, s.report.version) for s in old.reports}
+        new = [s.report for s in reports if (s.report.id, s.report.version) not in known]
+        if len(new) > NEW_REPORTS_READ:
+            return self.store.claims()
+        kept = {s.report.id for s in reports if (s.report.id, s.report.version) in known}
+        claims = [c for c in old.claims() if c.report in kept]
+        for r in new:
+            claims += self.store.claims(r.id, r.version)
+        return claims
+
+    def _carry_over(self, old: Snapshot, new: Snapshot) -> None:
+        """Give ``new`` the results of ``old`` its write did not touch, and mark for computing again the
+        watched accounts of the incidents it did (and those still being computed for ``old``)."""
+        changed = set(changed_incidents(old, new))
+        with self._lock:  # readers may be adding to it meanwhile
+            for key, result in old.results.items():
+                if key[1] not in changed:
+                    new.results[key] = result
+            watched = [k for k in old.results if k[0] == "account" and k[1] in changed][-REWARMED:]
+            new.rewarming = {k: old.results[k] for k in watched}
+            for key, previous in old.rewarming.items():  # not ready for ``old``: answered from before it
+                new.rewarming.setdefault(key, previous)
 
     def _rewarm(self, snap: Snapshot) -> None:
         """Compute again, for ``snap``, the accounts that were watched before it (run in a thread)."""
@@ -163,13 +195,16 @@ class Snapshots:
 
     def _rewarm_each(self, snap: Snapshot) -> None:
         for key in list(snap.rewarming):
-            try:
-                found = self._compute(snap, key)
-            except NotFound:
-                found = None
-            except Exception:  # the reader asking next computes it and gets the error
-                logger.exception("computing %s again failed", key)
-                found = None
+            with self._rewarm_one:
+                if self._current is not snap:  # a newer revision has taken these over (_carry_over)
+                    return
+                try:
+                    found = self._compute(snap, key)
+                except NotFound:
+                    found = None
+                except Exception:  # the reader asking next computes it and gets the error
+                    logger.exception("computing %s again failed", key)
+                    found = None
             with self._lock:
                 if found is not None:
                     snap.results[key] = found
