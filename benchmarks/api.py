@@ -5,10 +5,13 @@ figures: the generator of benchmarks/reconcile.py), serves the app with Uvicorn 
 times real HTTP requests from httpx:
 
 - warm: the same account asked again and again (what a dashboard polling the board does);
-- after_post: the account asked right after a report is POSTed (the server computes the accounts
-  being watched again before it answers the POST);
-- after_outside_write: the account asked right after another process stored a report (the first
-  reader waits while the store is read again and the account computed anew);
+- after_post: the account asked right after a report is POSTed (answered from the previous state,
+  marked stale, while the server computes the watched accounts again in the background);
+- after_outside_write: the account asked right after another process stored a report (the reader
+  waits while the new reports' claims are read and the incidents formed again, then is answered
+  from the previous state, marked stale, as after a POST);
+- fresh_after_outside_write: from that write until the account answered is no longer stale (it
+  holds the new report's claims): how soon a redraw can follow another process's report;
 - as_of_replay: the account as of each moment a claim speaks of (the as-of slider), each asked once,
   after the timeline, as the dashboard asks (the timeline computes those accounts and keeps them).
 
@@ -84,6 +87,13 @@ def timed(client: httpx.Client, path: str, **params) -> float:
     return elapsed * 1000
 
 
+def until_fresh(client: httpx.Client, path: str, since: float) -> float:
+    """Milliseconds from ``since`` until the account is answered without being stale (polled every 5 ms)."""
+    while client.get(path).json()["stale"]:
+        time.sleep(0.005)
+    return (time.perf_counter() - since) * 1000
+
+
 def summary(ms: list[float]) -> dict:
     ordered = sorted(ms)
     return {"n": len(ms), "p50_ms": round(statistics.median(ordered), 1),
@@ -107,14 +117,16 @@ def main() -> None:
         with httpx.Client(base_url=base, timeout=120) as client:
             first = timed(client, path)
             warm = [timed(client, path) for _ in range(args.requests)]
-            after_post, after_outside = [], []
+            after_post, after_outside, fresh = [], [], []
             for i in range(args.writes):
                 body = {"id": f"bench-extra-{i}", "incident": INCIDENT, "published": "2020-01-09",
                         "text": f"Officials said {i + 2} hostages were freed at the Bench plant."}
                 client.post("/api/reports", json=body).raise_for_status()
                 after_post.append(timed(client, path))
+                written = time.perf_counter()
                 outside_write(url, i)
                 after_outside.append(timed(client, path))
+                fresh.append(until_fresh(client, path, written))
             t0 = time.perf_counter()
             moments = client.get(f"/api/incidents/{INCIDENT}/timeline").json()["moments"]
             timeline_ms = (time.perf_counter() - t0) * 1000
@@ -123,9 +135,10 @@ def main() -> None:
         server.should_exit = True
     result = {"claims": claims, "cores": os.cpu_count(), "first_ms": round(first, 1), "warm": summary(warm),
               "after_post": summary(after_post), "after_outside_write": summary(after_outside),
+              "fresh_after_outside_write": summary(fresh),
               "timeline_first_ms": round(timeline_ms, 1), "as_of_replay": summary(replay)}
     print(f"{'requests':<28}{'n':>5}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
-    for name in ("warm", "after_post", "after_outside_write", "as_of_replay"):
+    for name in ("warm", "after_post", "after_outside_write", "fresh_after_outside_write", "as_of_replay"):
         s = result[name]
         print(f"{name:<28}{s['n']:>5}{s['p50_ms']:>10}{s['p95_ms']:>10}{s['max_ms']:>10}")
     print(f"account of {claims} claims; first request {result['first_ms']} ms; first timeline "
