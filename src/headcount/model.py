@@ -166,6 +166,89 @@ CLAIM_ROW: tuple[tuple[str, str], ...] = (
 )
 
 
+Sex = Literal["female", "male"]  # PFIF 1.4's values; "other" is not said by news text
+
+
+@dataclass(frozen=True)
+class PersonStatus:
+    """What one clause of a report says became of a named person (issue 18)."""
+
+    status: Status
+    span: tuple[int, int]          # the clause: its predicate and the subject naming the person
+    source: Source
+    modality: Modality = "asserted"
+    time: str | None = None         # the moment the status held, when the text says
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named person one report says was affected (killed, injured, held, freed...; attackers killed or
+    captured), with what that report says of them. Its ``to_dict`` is a line of
+    ``../shared/data/dev/people/gold.jsonl``; each status is also a claim whose count is one (``claims``)."""
+
+    report: str
+    name: str                                   # the fullest form the report gives, in its spelling
+    mentions: tuple[tuple[int, int], ...]       # every span naming the person (full name, surname, title...)
+    nationality: str | None = None
+    age: int | None = None
+    sex: Sex | None = None
+    home_town: str | None = None
+    employer: str | None = None
+    role: Role = "unspecified"
+    statuses: tuple[PersonStatus, ...] = ()
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"report": self.report, "name": self.name, "mentions": [list(m) for m in self.mentions],
+                "nationality": self.nationality, "age": self.age, "sex": self.sex, "home_town": self.home_town,
+                "employer": self.employer, "role": self.role,
+                "statuses": [{"status": s.status, "span": list(s.span), "source_kind": s.source.kind,
+                              "source_text": s.source.text, "source_country": s.source.country,
+                              "source_via": s.source.via, "modality": s.modality, "time": s.time}
+                             for s in self.statuses],
+                "published": self.published}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Person:
+        statuses = tuple(PersonStatus(s["status"], tuple(s["span"]),
+                                      Source(s.get("source_text"), s.get("source_kind", "reporter"),
+                                             s.get("source_country"), s.get("source_via")),
+                                      s.get("modality", "asserted"), s.get("time")) for s in d.get("statuses", ()))
+        return cls(report=d["report"], name=d["name"], mentions=tuple(tuple(m) for m in d.get("mentions", ())),
+                   nationality=d.get("nationality"), age=d.get("age"), sex=d.get("sex"),
+                   home_town=d.get("home_town"), employer=d.get("employer"), role=d.get("role", "unspecified"),
+                   statuses=statuses, published=d.get("published"))
+
+    def claims(self) -> tuple[Claim, ...]:
+        """Each status as a claim of one person of the person's nationality and role (``group.text``: the name)."""
+        group = Group(self.name, self.nationality, None, self.role)
+        one = Count(1, 1, "exact", self.name)
+        return tuple(Claim(report=self.report, span=s.span, text=self.name, status=s.status, count=one, group=group,
+                           source=s.source, modality=s.modality, published=self.published, time=s.time,
+                           id="p" + claim_id(self.report, s.span, s.status, one, group)[1:])
+                     for s in self.statuses)
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """One person across an incident's reports: the mentions that were merged into it, and why."""
+
+    id: str                                     # stable: the incident and the record's first mention
+    incident: str
+    name: str
+    variants: tuple[str, ...]                   # every distinct name string its mentions give
+    mentions: tuple[Person, ...]                # one per report that names the person
+    nationality: str | None = None
+    age: int | None = None
+    sex: Sex | None = None
+    final_status: Status | None = None          # the latest status by the account's policy
+    merged_because: tuple[str, ...] = ()        # why each mention after the first joined the record
+
+    @property
+    def reports(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.report for p in self.mentions))
+
+
 def normalised_text(text: str) -> str:
     """The text as compared for identity: Unicode NFC, runs of white space as one space, no outer space."""
     return " ".join(unicodedata.normalize("NFC", text).split())
