@@ -116,10 +116,15 @@ class Claim:
     id: str = ""
     published: str | None = None
     time: str | None = None  # the moment the figure held, when the text says ("in the afternoon")
+    # A claim of one named person (Person.claims): the person's record once merged (PersonRecord.id),
+    # else their name. Named people bound their cells together, not one claim each (reconcile/system.py).
+    person: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["span"] = list(self.span)
+        if d["person"] is None:  # the claim format of GUIDELINES.md, for a count claim
+            del d["person"]
         out = {"id": d.pop("id")}
         out.update(d)
         return out
@@ -130,7 +135,7 @@ class Claim:
             report=d["report"], span=tuple(d["span"]), text=d["text"], status=d["status"],
             count=Count(**d["count"]), group=Group(**d["group"]), source=Source(**d["source"]),
             modality=d.get("modality", "asserted"), id=d.get("id", ""),
-            published=d.get("published"), time=d.get("time"),
+            published=d.get("published"), time=d.get("time"), person=d.get("person"),
         )
 
     def to_row(self) -> dict[str, Any]:
@@ -225,7 +230,7 @@ class Person:
         one = Count(1, 1, "exact", self.name)
         return tuple(Claim(report=self.report, span=s.span, text=self.name, status=s.status, count=one, group=group,
                            source=s.source, modality=s.modality, published=self.published, time=s.time,
-                           id="p" + claim_id(self.report, s.span, s.status, one, group)[1:])
+                           id="p" + claim_id(self.report, s.span, s.status, one, group)[1:], person=self.name)
                      for s in self.statuses)
 
 
@@ -308,6 +313,7 @@ class CellFigure:
     claims: tuple[str, ...]
     rule: str
     derived_from: tuple[str, ...] = ()
+    named: int = 0  # how many named people the cell holds (a figure above it counts people not named)
 
 
 @dataclass(frozen=True)

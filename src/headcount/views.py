@@ -65,7 +65,8 @@ def account(a: IncidentAccount) -> dict[str, Any]:
 def cell(c: CellFigure) -> dict[str, Any]:
     """A cell of the account (schemas.Cell)."""
     return {"group": cell_group(c.key), "status": c.key.status, "low": c.low, "high": c.high,
-            "best": c.best, "claims": list(c.claims), "derived_from": list(c.derived_from), "rule": c.rule}
+            "best": c.best, "claims": list(c.claims), "derived_from": list(c.derived_from), "rule": c.rule,
+            "named": c.named}
 
 
 def cell_group(k: CellKey) -> dict[str, Any]:

@@ -185,6 +185,8 @@ class Cell(BaseModel):
     claims: list[str]
     derived_from: list[str]
     rule: str
+    named: int = Field(description="How many named people the cell holds; a figure above it counts people "
+                                   "not named.")
 
 
 class ConflictOut(BaseModel):

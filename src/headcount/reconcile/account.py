@@ -79,7 +79,8 @@ def account_incident(incident: str, title: str, reports: Iterable[str], claims: 
             rule = _rule(policy, system, group, status, kept, direct, derived)
         cells.append(CellFigure(key=group.cell(status), low=low[col], high=high[col],
                                 best=None if rule == SET_ASIDE else figure, claims=tuple(c.id for c in direct),
-                                rule=rule, derived_from=tuple(c.id for c in derived)))
+                                rule=rule, derived_from=tuple(c.id for c in derived),
+                                named=system.named.get((group, status), 0)))
     return IncidentAccount(id=incident, title=title, reports=empty.reports, cells=tuple(cells),
                            conflicts=tuple(resolution.conflicts), policy=policy, as_of=as_of,
                            exact=resolution.exact)

@@ -20,7 +20,12 @@ the best figures only (best.py).
 
 Claims add interval constraints on single variables (``ClaimConstraint``);
 identical ones are merged so that ten reports of the same figure weigh ten
-times as much but cost one constraint.
+times as much but cost one constraint. Claims of named people (``Claim.person``)
+bound their cells together: each person counts once, in the status their latest
+claim gives (the most authoritative source's, at a tie), so ten named Japanese
+dead are at least ten Japanese killed, at the last moment (a person's latest
+status is what is known of them now); a count below that then is a conflict
+with the names.
 """
 from __future__ import annotations
 
@@ -86,6 +91,7 @@ class System:
     cols: dict[tuple[GroupKey, str, int], int] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     cover_rules: list[CoverRule] = field(default_factory=list)  # for the best figures only
+    named: dict[tuple[GroupKey, str], int] = field(default_factory=dict)  # named people per (group, status)
     constraints: list[ClaimConstraint] = field(default_factory=list)
     # the solver's matrices and HiGHS models, built once per system (bounds.py)
     solver_cache: dict = field(default_factory=dict, repr=False)
@@ -154,7 +160,8 @@ def build(claims: list[Claim], host: str | None, weigh) -> System:
     if outcomes:
         _add_outcomes(system)
     _add_time(system)
-    system.constraints = _claim_constraints(system, claims, weigh)
+    counts = [c for c in claims if c.person is None]
+    system.constraints = _claim_constraints(system, counts, weigh) + _named_constraints(system, claims, weigh)
     return system
 
 
@@ -197,6 +204,26 @@ def _add_time(system: System) -> None:
                     system.rules.append(Rule("time", ((before, 1.0), (after, -1.0))))
                 elif s in SHRINKING:
                     system.rules.append(Rule("time", ((after, 1.0), (before, -1.0))))
+
+
+def _named_constraints(system: System, claims: list[Claim], weigh) -> list[ClaimConstraint]:
+    """[n, unbounded) on each (group, status) at the last moment, for the n named people whose latest claim
+    puts them there; the constraint holds every claim of those people."""
+    by_person: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.person is not None and c.modality != "denied":
+            by_person[c.person].append(c)
+    people: dict[tuple[GroupKey, str], list[list[Claim]]] = defaultdict(list)
+    for said in by_person.values():
+        last = max(said, key=lambda c: (claim_moment(c), weigh(c), c.report, c.span))
+        people[(group_of(last, system.host), last.status)].append(said)
+    out = []
+    for (group, status), persons in sorted(people.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        system.named[(group, status)] = len(persons)
+        held = tuple(c for said in persons for c in sorted(said, key=lambda c: (c.report, c.span, c.id)))
+        col = system.col(group, status)
+        out.append(ClaimConstraint(col, Interval(len(persons), None), sum(weigh(c) for c in held), held))
+    return out
 
 
 def _claim_constraints(system: System, claims: list[Claim], weigh) -> list[ClaimConstraint]:

@@ -1,0 +1,68 @@
+"""Named people are lower bounds on their cells (issue 18): each person counts once, in the status of their
+latest claim; a count below the names is a conflict; a count above them counts people not named.
+Claims written for the tests (invented people)."""
+from __future__ import annotations
+
+from headcount.reconcile import POLICIES, account_incident
+
+from claim_factory import claim
+
+NAMES = ["Aiko Tanabe", "Ren Ishida", "Sora Kume", "Yui Hamada", "Kaito Mori"]
+
+
+def cells(claims, **kw):
+    acc = account_incident("i", "t", sorted({c.report for c in claims}), claims, **kw)
+    return {(c.key.side, c.key.nationality, c.key.foreign, c.key.status): c for c in acc.cells}, acc
+
+
+def named(status, name, **kw):
+    return claim(status, 1, nationality="JP", role="civilian", person=name, count_text=name, **kw)
+
+
+def test_named_people_add_up_to_a_lower_bound():
+    got, _ = cells([named("killed", n, report=f"r{i}") for i, n in enumerate(NAMES)])
+    cell = got[("other", "JP", None, "killed")]
+    assert (cell.low, cell.best, cell.named) == (5, 5, 5)
+    assert got[("all", None, None, "killed")].low == 5
+
+
+def test_a_person_named_in_two_reports_counts_once():
+    claims = [named("killed", "Aiko Tanabe", report="r1"), named("killed", "Aiko Tanabe", report="r2"),
+              named("killed", "Ren Ishida", report="r2")]
+    cell = cells(claims)[0][("other", "JP", None, "killed")]
+    assert (cell.low, cell.named) == (2, 2)
+
+
+def test_a_person_counts_in_the_status_of_their_latest_claim():
+    claims = [named("missing", "Aiko Tanabe", published="2024-03-01"),
+              named("killed", "Aiko Tanabe", published="2024-03-03", report="r2"),
+              named("missing", "Ren Ishida", published="2024-03-02")]
+    got, _ = cells(claims)
+    assert got[("other", "JP", None, "killed")].named == 1
+    assert got[("other", "JP", None, "missing")].named == 1
+    assert got[("other", "JP", None, "missing")].low == 1
+    as_of, _ = cells(claims, as_of="2024-03-02")
+    assert as_of[("other", "JP", None, "missing")].named == 2
+    assert ("other", "JP", None, "killed") not in as_of
+
+
+def test_a_count_above_the_names_counts_people_not_named():
+    claims = [named("killed", n) for n in NAMES[:3]] + [claim("killed", 7, nationality="JP", role="civilian")]
+    for policy in POLICIES:
+        cell = cells(claims, policy=policy)[0][("other", "JP", None, "killed")]
+        assert (cell.best, cell.named) == (7, 3), policy
+
+
+def test_a_count_below_the_names_is_a_conflict_with_them():
+    claims = [named("killed", n) for n in NAMES] + [claim("killed", 2, nationality="JP", role="civilian",
+                                                          kind="media", cid="two")]
+    got, acc = cells(claims)
+    assert got[("other", "JP", None, "killed")].best == 5
+    assert any("two" in c.claims and any(i.startswith("k") and i != "two" for i in c.claims)
+               for c in acc.conflicts)
+    assert any("two" in c.dropped for c in acc.conflicts)
+
+
+def test_denied_names_bound_nothing():
+    got, _ = cells([named("killed", "Aiko Tanabe", modality="denied"), named("freed", "Ren Ishida")])
+    assert ("other", "JP", None, "killed") not in got or got[("other", "JP", None, "killed")].low == 0
