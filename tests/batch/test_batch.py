@@ -116,3 +116,22 @@ def test_a_missing_shard_or_another_file_type_is_named(tmp_path):
     for bad, code in ((tmp_path / "gone.jsonl", "E011"), (tmp_path / "notes.txt", "E021")):
         done = invoke("batch", bad, "--output", tmp_path / "out", "--silent")
         assert code in str(done.exception)
+
+
+def test_batch_ingest_fires_the_alerts_once_per_change(tmp_path):
+    """Alerts fire after `batch --ingest` stores its partitions (issue 19), and not again for the same reports."""
+    import re
+    folder = tmp_path / "depot"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text("".join(json.dumps({**_report(i), "incident": "marl"}) + "\n" for i in (1, 2)))
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    assert invoke("alerts", "add", "--cell", "freed", "--terminal", "--db", db).exit_code == 0
+    done = invoke("batch", folder, "--output", tmp_path / "out", "--workers", "1", "--ingest", "--db", db, "--silent")
+    assert done.exit_code == 0, done.output
+    fired = int(re.search(r"alerts: (\d+) new", done.stderr).group(1))
+    log = json.loads(invoke("alerts", "log", "--db", db, "--format", "json").stdout)["alerts"]
+    assert fired >= 1 and len(log) == fired
+    assert {a["status"] for a in log} == {"pending"}  # a terminal alert waits for `headcount watch`
+    again = invoke("batch", folder, "--output", tmp_path / "out2", "--workers", "1", "--ingest", "--db", db, "--silent")
+    assert again.exit_code == 0 and not re.search(r"alerts: [1-9]\d* new", again.stderr)
+    assert len(json.loads(invoke("alerts", "log", "--db", db, "--format", "json").stdout)["alerts"]) == fired
