@@ -72,8 +72,8 @@ def empty_postgres(url: str) -> None:
     from headcount.settings import database_url
     engine = create_engine(database_url(url))
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS alert_deliveries, alert_seen, alert_rules, claims, reports, "
-                          "alembic_version CASCADE"))
+        conn.execute(text("DROP TABLE IF EXISTS person_decisions, people, alert_deliveries, alert_seen, "
+                          "alert_rules, claims, reports, alembic_version CASCADE"))
     engine.dispose()
 
 

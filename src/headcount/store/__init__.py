@@ -1,4 +1,4 @@
 """Store: reports and claims, in SQLite by default or PostgreSQL, through SQLAlchemy."""
-from .store import Store, StoredReport, VersionTaken
+from .store import PersonDecision, Store, StoredReport, VersionTaken
 
-__all__ = ["Store", "StoredReport", "VersionTaken"]
+__all__ = ["PersonDecision", "Store", "StoredReport", "VersionTaken"]

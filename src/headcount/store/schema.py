@@ -1,4 +1,5 @@
-"""The store's tables at the newest migration: reports (every version) and their claims, and alert rules.
+"""The store's tables at the newest migration: reports (every version), their claims and named people, alert
+rules, and decisions on merging people.
 
 A report's identity (its id) and its version are two columns, and the pair is the key: no id is made
 by writing a version into a string, so no id a user gives can collide with another report's version.
@@ -123,4 +124,40 @@ alert_deliveries = Table(
     UniqueConstraint("key", name="uq_alert_deliveries_key"),
     ForeignKeyConstraint(["rule_id"], ["alert_rules.id"], ondelete="CASCADE", name="fk_alert_deliveries_rule"),
     Index("ix_alert_deliveries_status", "status"),
+)
+
+# -- people (issue 18) ---------------------------------------------------------------------------------
+# The named people of a report version, stored with its claims in one transaction; a row per person, in
+# the order extraction gave them. Mentions and statuses are JSON text: they are read and written whole.
+people = Table(
+    "people", metadata,
+    Column("report_id", ID, nullable=False),
+    Column("report_version", Integer, nullable=False),
+    Column("position", Integer, nullable=False),  # the person's place among the report's people
+    Column("name", Text, nullable=False),
+    Column("mentions", Text, nullable=False),  # JSON: [[start, end], ...]
+    Column("nationality", String(2)),
+    Column("age", Integer),
+    Column("sex", String(16)),
+    Column("home_town", Text),
+    Column("employer", Text),
+    Column("role", String(16), nullable=False),
+    Column("statuses", Text, nullable=False),  # JSON: Person.to_dict's statuses
+    Column("published", String(64)),
+    PrimaryKeyConstraint("report_id", "report_version", "position", name="pk_people"),
+    ForeignKeyConstraint(["report_id", "report_version"], ["reports.id", "reports.version"],
+                         ondelete="CASCADE", name="fk_people_report"),
+)
+
+# A user's decisions on merging people (`headcount people --split/--join`): the mentions (report id and
+# name, reconcile.people.mention_key) to keep apart or together, in the order they were made; a later
+# decision on the same two mentions overrules an earlier one.
+person_decisions = Table(
+    "person_decisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident", INCIDENT, nullable=False),
+    Column("kind", String(16), nullable=False),  # apart | together
+    Column("mentions", Text, nullable=False),    # JSON: the mention keys, each pair of which the kind binds
+    Column("record", String(64)),                # the record it was asked of (--split), for the output
+    Column("made_at", MOMENT, nullable=False),
 )

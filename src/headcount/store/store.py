@@ -1,6 +1,6 @@
-"""The store: reports and claims in SQLite or PostgreSQL through SQLAlchemy.
+"""The store: reports, their claims and named people in SQLite or PostgreSQL through SQLAlchemy.
 
-Claims are never edited. A report is stored with all its claims in one
+Claims are never edited. A report is stored with all its claims and people in one
 transaction: a crash leaves whole reports or none. Storing the same text under
 the same identity again changes nothing; a new text under a known identity
 (the same id or URL) is stored as the next version, beside the old ones.
@@ -8,6 +8,8 @@ Reading gives the newest version of each report unless asked for all.
 """
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
@@ -16,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import Errors, StoreError
-from ..model import CLAIM_ROW, Claim, Report, text_hash
+from ..model import CLAIM_ROW, Claim, Person, Report, text_hash
 from ..settings import database_url
 from . import migrate, schema
 
@@ -26,6 +28,20 @@ class StoredReport:
     report: Report
     claim_count: int
     stored_at: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonDecision:
+    """A user's decision on merging people (``headcount people --split/--join``): every two of ``mentions``
+    (reconcile.people.mention_key) are kept ``apart`` or ``together``; a later decision on the same two
+    overrules it. ``record``: the record it was asked of."""
+
+    id: int
+    incident: str
+    kind: str  # apart | together
+    mentions: tuple[str, ...]
+    record: str | None = None
+    made_at: str | None = None
 
 
 class VersionTaken(StoreError):
@@ -82,8 +98,8 @@ class Store:
             return None
         return replace(report, version=max((row.version for row in rows), default=0) + 1)
 
-    def add(self, report: Report, claims: list[Claim]) -> bool:
-        """Store a prepared report with its claims in one transaction.
+    def add(self, report: Report, claims: list[Claim], people: Iterable[Person] = ()) -> bool:
+        """Store a prepared report with its claims and named people in one transaction.
 
         RETURNS (bool): True if stored, False if the same text was already stored under its identity.
         RAISES VersionTaken: another writer took this version number with another text meanwhile.
@@ -96,6 +112,9 @@ class Store:
                 conn.execute(insert(schema.reports), [row])
                 if claims:
                     conn.execute(insert(schema.claims), [_claim_row(c, report.version) for c in claims])
+                rows = [_person_row(p, report, i) for i, p in enumerate(people)]
+                if rows:
+                    conn.execute(insert(schema.people), rows)
         except IntegrityError as e:
             with self.engine.connect() as conn:
                 if self._stored(conn, report.id, row["text_sha1"]):
@@ -177,6 +196,52 @@ class Store:
             return [_claim_from_row(row) for row in conn.execute(q)]
 
 
+    def people(self, report_id: str | None = None) -> list[Person]:
+        """The named people of the newest version of each report (or of one report), in report order and
+        then as extraction gave them."""
+        p = schema.people
+        q = (select(p).where(_is_newest(p.c.report_id, p.c.report_version))
+             .order_by(p.c.report_id, p.c.report_version, p.c.position))
+        if report_id is not None:
+            q = q.where(p.c.report_id == report_id)
+        with self.engine.connect() as conn:
+            return [_person_from_row(row) for row in conn.execute(q)]
+
+    # -- decisions on merging people ---------------------------------------------------------------------
+
+    def add_person_decision(self, incident: str, kind: str, mentions: Iterable[str],
+                            record: str | None = None) -> PersonDecision:
+        """Keep a decision on merging people (``PersonDecision``); RETURNS it with its number."""
+        if kind not in ("apart", "together"):
+            raise ValueError(f"unknown decision kind {kind!r}")
+        mentions = tuple(mentions)
+        row = {"incident": incident, "kind": kind, "mentions": json.dumps(list(mentions), ensure_ascii=False),
+               "record": record, "made_at": _now()}
+        try:
+            with self._writer.begin() as conn:
+                number = conn.execute(insert(schema.person_decisions).values(**row)).inserted_primary_key[0]
+        except SQLAlchemyError as e:
+            raise StoreError(Errors.E008.format(url=self.engine.url, reason=str(e).splitlines()[0])) from e
+        return PersonDecision(number, incident, kind, mentions, record, row["made_at"])
+
+    def person_decisions(self, incident: str | None = None) -> list[PersonDecision]:
+        """The decisions on merging people, oldest first; of one incident if given."""
+        d = schema.person_decisions
+        q = select(d).order_by(d.c.id)
+        if incident is not None:
+            q = q.where(d.c.incident == incident)
+        with self.engine.connect() as conn:
+            return [PersonDecision(row.id, row.incident, row.kind, tuple(json.loads(row.mentions)), row.record,
+                                   row.made_at) for row in conn.execute(q)]
+
+    def person_decisions_revision(self) -> int:
+        """The number of the latest decision on merging people (0: none): what a reader keeping merged
+        people checks, as ``revision`` for reports."""
+        d = schema.person_decisions
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.coalesce(func.max(d.c.id), 0))).scalar_one()
+
+
 def _is_newest(report_id, version):
     """The condition that (report_id, version) is the newest stored version of that report."""
     r = schema.reports
@@ -234,3 +299,18 @@ def _claim_from_row(row) -> Claim:
     """A row selected in the order of _CLAIM_FIELDS: by position, since reading a Row's attributes by name
     cost more than the query itself (10 000 claims: 0.4 s -> 0.1 s)."""
     return Claim.from_row(dict(zip(_ROW_NAMES, row)))
+
+
+def _person_row(p: Person, report: Report, position: int) -> dict:
+    d = p.to_dict()
+    return {"report_id": report.id, "report_version": report.version, "position": position, "name": p.name,
+            "mentions": json.dumps(d["mentions"]), "nationality": p.nationality, "age": p.age, "sex": p.sex,
+            "home_town": p.home_town, "employer": p.employer, "role": p.role,
+            "statuses": json.dumps(d["statuses"], ensure_ascii=False), "published": p.published}
+
+
+def _person_from_row(row) -> Person:
+    return Person.from_dict({"report": row.report_id, "name": row.name, "mentions": json.loads(row.mentions),
+                             "nationality": row.nationality, "age": row.age, "sex": row.sex,
+                             "home_town": row.home_town, "employer": row.employer, "role": row.role,
+                             "statuses": json.loads(row.statuses), "published": row.published})
