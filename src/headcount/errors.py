@@ -50,6 +50,11 @@ class Errors:
     E048 = "[E048] no alert rule {rule}. `headcount alerts list` lists them."
     E049 = "[E049] --smtp '{value}' is not HOST:PORT, such as localhost:25."
     E050 = "[E050] --secret and --email or --terminal: only a webhook signs its alerts; leave out --secret."
+    E070 = "[E070] {path}: not well-formed XML ({reason}). Give a PFIF document, such as `headcount export --what people --format pfif` writes."
+    E071 = "[E071] {path}: the root element is {tag}, not pfif:pfif of {ns} (or of PFIF 1.2 or 1.3). Give a PFIF document."
+    E072 = "[E072] {path}: note {note} is of person '{person}', who is not in the file. Give each note with its person (inside its pfif:person, or with its person_record_id)."
+    E073 = "[E073] {path}: person {person} has no full_name, given_name or family_name; PFIF requires full_name. Add it to the record."
+    E074 = "[E074] --format {format} is not for --what {what}: {allowed}."
     # fmt: on
 
 

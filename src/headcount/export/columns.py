@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..labels import country_name, group_label
-from ..model import CLAIM_ROW, Claim, IncidentAccount
+from ..model import CLAIM_ROW, Claim, IncidentAccount, PersonRecord
 
 Column = tuple[str, str]
 
@@ -46,7 +46,16 @@ ACLED_COLUMNS: tuple[Column, ...] = (
     ("source", "str"), ("source_reports", "int"), ("notes", "str"),
 )
 
-TABLES = ("claims", "account", "reports")
+# One row per person record (``PersonRecord``): who, what the reports say of them, and where from. Lists
+# of ids (reports, claims) are joined by spaces; of names and words (variants, sources) by " | ".
+PEOPLE_COLUMNS: tuple[Column, ...] = (
+    ("id", "str"), ("incident", "str"), ("name", "str"), ("variants", "str"), ("nationality", "str"),
+    ("age", "int"), ("sex", "str"), ("home_town", "str"), ("employer", "str"), ("role", "str"),
+    ("final_status", "str"), ("statuses", "str"), ("sources", "str"), ("reports", "str"), ("claims", "str"),
+    ("merged_because", "str"),
+)
+
+TABLES = ("claims", "account", "reports", "people")
 
 
 def claims_table(claims: Iterable[Claim]) -> Table:
@@ -56,6 +65,34 @@ def claims_table(claims: Iterable[Claim]) -> Table:
 def claim_from_row(row: dict) -> Claim:
     """A row of ``claims_table`` (read back from a CSV, JSON Lines or Parquet export) as the claim."""
     return Claim.from_row(row)
+
+
+def people_table(records: Iterable[PersonRecord]) -> Table:
+    """From merged person records: a row each. ``statuses``: each status claim in the order of the
+    mentions, ``killed (denied)`` for a denied one; ``sources``: who said them, each once."""
+    rows = []
+    for r in records:
+        said = [(p, s) for p in r.mentions for s in p.statuses]
+        rows.append({
+            "id": r.id, "incident": r.incident, "name": r.name, "variants": " | ".join(r.variants),
+            "nationality": r.nationality, "age": r.age, "sex": r.sex,
+            "home_town": _first(p.home_town for p in r.mentions), "employer": _first(p.employer for p in r.mentions),
+            "role": _first(p.role for p in r.mentions if p.role != "unspecified") or "unspecified",
+            "final_status": r.final_status,
+            "statuses": " ".join(s.status + ("(denied)" if s.modality == "denied" else "") for _, s in said),
+            "sources": " | ".join(dict.fromkeys(_speaker(s.source) for _, s in said)),
+            "reports": " ".join(r.reports), "claims": " ".join(c.id for p in r.mentions for c in p.claims()),
+            "merged_because": " | ".join(r.merged_because),
+        })
+    return Table("people", PEOPLE_COLUMNS, rows)
+
+
+def _first(values):
+    return next((v for v in values if v), None)
+
+
+def _speaker(source) -> str:
+    return f"{source.text} ({source.kind})" if source.text else source.kind
 
 
 def reports_table(stored) -> Table:
