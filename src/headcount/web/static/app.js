@@ -163,6 +163,7 @@ async function route() {
   try {
     if (parts[0] === "incident" && parts[1]) await showIncident(parts[1], view);
     else if (parts[0] === "report" && parts[1]) await showReport(parts.slice(1).join("/"), params.get("claim"), view);
+    else if (parts[0] === "people") await showPeopleSearch(params.get("name") || "", view);
     else await showIncidents(view);
   } catch (error) {
     if (!stale(view)) showFailure(error, parts);
@@ -173,7 +174,7 @@ async function route() {
 function showFailure(error, parts) {
   const back = el("p", {}, el("a", { href: "#/", "data-testid": "back-to-list" }, "← all incidents"));
   if (error.status === 404) {
-    const what = parts[0] === "report" ? "report" : "incident";
+    const what = parts[0] === "report" ? "report" : parts[0] === "people" ? "person" : "incident";
     setView(el("h1", {}, `No such ${what}`),
       el("p", { role: "alert", "data-testid": "not-found" }, `This store holds no ${what} “${parts.slice(1).join("/")}”. `
         + `The link may be mistyped, or the ${what} may have been removed or regrouped.`), back);
@@ -265,6 +266,9 @@ async function showIncident(id, view) {
       el("label", {}, "as of ", slider, " ", el("output", { id: "as-of-label", "data-testid": "as-of-label" }, "latest"))),
     el("div", { class: "board-box" }, el("table", { id: "board", class: "board", "data-testid": "board" })),
     boardLegend(),
+    el("section", { class: "people", "aria-labelledby": "people-title" },
+      el("h2", { id: "people-title" }, "People named"),
+      el("div", { id: "people", "data-testid": "people" }, loading())),
     el("section", { class: "chart" }, el("h2", {}, "Over time"),
       el("label", {}, "figure ", el("select", { id: "chart-cell", "data-testid": "chart-cell", onchange: (e) => {
         state.chartCell = e.target.value; drawChart();
@@ -272,7 +276,7 @@ async function showIncident(id, view) {
       el("div", { id: "chart", "data-testid": "chart" })),
     el("section", { class: "claims" }, el("h2", {}, "Claims"), claimFilters(),
       el("table", { id: "claims", class: "stack", "data-testid": "claims" })));
-  await replay(view);
+  await Promise.all([replay(view), drawPeople(id, view)]);
 }
 
 function boardLegend() {
@@ -296,7 +300,7 @@ async function changePolicy() {
     const timeline = await api(`/api/incidents/${enc(state.incident)}/timeline${query({ policy: policy() })}`);
     if (stale(view)) return;
     state.timeline = timeline;
-    await replay(view);
+    await Promise.all([replay(view), drawPeople(state.incident, view)]);
   } catch (error) {
     if (!stale(view)) showFailure(error, parts);
   }
@@ -500,7 +504,7 @@ async function updateIncident(id) {
     keepIncident(id, timeline, claims);
     placeSlider(when);
     refillClaimFilters();
-    await replay(view);
+    await Promise.all([replay(view), drawPeople(id, view)]);
   } catch (error) {
     if (!stale(view) && error.status === 404) await route(); // regrouped or gone: say so
     // otherwise the page keeps what it shows, and the next change draws again
@@ -748,6 +752,190 @@ async function showReport(id, selected, view) {
   if (selected && claims.some((c) => c.id === selected)) selectClaim(report.id, selected, true);
 }
 
+// ---- people: an incident's named people, and a search by name ------------------------------------
+
+// A person record of the API (views.person_record): name, variants, nationality, age, sex, final_status,
+// reports, and its mentions, one per report, each with the spans naming the person and its statuses
+// (status, span, source_kind, source_text, modality).
+const PEOPLE_COLUMNS = ["name", "status", "nationality", "age, sex", "sources", "words"];
+
+// the API's list: an array, or {data: [...]}, or {incident: [...]} as `headcount people --format json`
+function peopleOf(body) {
+  if (Array.isArray(body)) return body;
+  if (Array.isArray(body.data)) return body.data;
+  return Object.entries(body).flatMap(([incident, people]) => (Array.isArray(people)
+    ? people.map((p) => ({ incident, ...p })) : []));
+}
+
+function personStatuses(person) {
+  return (person.mentions || []).flatMap((m) => (m.statuses || []).map((s) => ({ ...s, report: m.report })));
+}
+
+// who said what became of the person, each source once, in the order they are first given
+function personSources(person) {
+  const seen = new Map();
+  for (const s of personStatuses(person)) {
+    const key = `${s.source_kind}|${s.source_text || ""}`;
+    if (!seen.has(key)) seen.set(key, { kind: s.source_kind, text: s.source_text, via: s.source_via });
+  }
+  return [...seen.values()];
+}
+
+const REGION_NAMES = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en"], { type: "region" }) : null;
+
+function countryText(code) {
+  if (!code) return "";
+  try {
+    const name = REGION_NAMES && REGION_NAMES.of(code);
+    return name && name !== code ? `${name} (${code})` : code;
+  } catch (error) {
+    return code; // not a region code
+  }
+}
+
+function personRow(person, withIncident) {
+  const cell = (i, content, attrs = {}) => el("td", { "data-label": PEOPLE_COLUMNS[i], ...attrs }, content);
+  const others = (person.variants || []).filter((v) => v !== person.name);
+  const sources = personSources(person);
+  const reports = person.reports || [...new Set((person.mentions || []).map((m) => m.report))];
+  return el("tr", { "data-person": person.id || person.name },
+    cell(0, [el("b", { "data-testid": "person-name" }, person.name),
+      others.length ? el("span", { class: "meta" }, ` also “${others.join("”, “")}”`) : null,
+      withIncident && person.incident ? el("span", { class: "meta" }, " · ",
+        el("a", { href: `#/incident/${enc(person.incident)}`, "data-testid": "person-incident" }, person.incident)) : null],
+    { class: "title" }),
+    cell(1, person.final_status || el("span", { class: "note" }, "none said"), { "data-testid": "person-status" }),
+    cell(2, countryText(person.nationality), { "data-testid": "person-nationality" }),
+    cell(3, [person.age, person.sex].filter((v) => v !== null && v !== undefined).join(", ")),
+    cell(4, sources.map((s, i) => el("span", { class: "person-source" }, i ? "; " : "",
+      el("abbr", { class: `kind kind-${s.kind}`, title: s.kind }, SOURCE_KINDS[s.kind] || "?"), " ",
+      s.text || s.kind, s.via ? ` via ${s.via}` : "")), { "data-testid": "person-sources" }),
+    cell(5, personWords(person, reports)));
+}
+
+// the person's words, in a disclosure: each status's clause from its report, the names and the clause
+// marked, fetched when opened (a report's text is long; most rows are never opened)
+function personWords(person, reports) {
+  const count = personStatuses(person).length;
+  const box = el("div", { class: "person-words", "data-testid": "person-words-text" });
+  const details = el("details", { "data-testid": "person-words" },
+    el("summary", {}, `${count} ${count === 1 ? "claim" : "claims"} in ${reports.length} ${reports.length === 1 ? "report" : "reports"}`),
+    box);
+  details.addEventListener("toggle", () => {
+    if (details.open && !box.dataset.loaded) {
+      box.dataset.loaded = "1";
+      fillPersonWords(person, box);
+    }
+  });
+  return details;
+}
+
+const reportTexts = new Map(); // report id -> the API's report, while the page is open
+
+function reportOf(id) {
+  if (!reportTexts.has(id)) {
+    reportTexts.set(id, api(`/api/reports/${enc(id)}`).catch((error) => { reportTexts.delete(id); throw error; }));
+  }
+  return reportTexts.get(id);
+}
+
+async function fillPersonWords(person, box) {
+  box.replaceChildren(loading());
+  const mentions = person.mentions || [];
+  const found = await Promise.all(mentions.map((m) => reportOf(m.report).catch(() => null)));
+  box.replaceChildren(...mentions.map((m, i) => {
+    const report = found[i];
+    const link = el("a", { href: `#/report/${enc(m.report)}` }, report ? report.outlet || m.report : m.report);
+    if (!report) return el("p", { class: "note" }, link, ": its text could not be loaded.");
+    const statuses = m.statuses || [];
+    const spans = [...(m.mentions || []).map((s) => ({ span: s, kind: "mention", title: `names ${person.name}` })),
+      ...statuses.map((s) => ({ span: s.span, kind: "status",
+        title: `${s.status}, ${s.modality || "asserted"} — ${s.source_text ? `${s.source_text} (${s.source_kind})` : s.source_kind}` }))];
+    const quoted = statuses.length ? statuses.map((s) => s.span) : (m.mentions || []).slice(0, 1);
+    return el("blockquote", { class: "person-quote", "data-report": m.report },
+      quoted.map((span) => el("p", {}, excerpt(report.text, span, spans))),
+      el("footer", { class: "meta" }, "— ", link, report.published ? `, ${momentText(report.published)}` : ""));
+  }));
+}
+
+// the sentence(s) around `span`, with the names and clauses among `spans` marked
+function excerpt(text, span, spans) {
+  const before = text.slice(0, span[0]);
+  const dot = before.lastIndexOf(". ");
+  const start = Math.max(dot < 0 ? 0 : dot + 2, before.lastIndexOf("\n") + 1);
+  const rest = text.slice(span[1]);
+  const stop = rest.search(/[.!?](\s|$)|\n/);
+  const end = span[1] + (stop < 0 ? rest.length : stop + 1);
+  const inside = spans.filter((s) => s.span[0] < end && s.span[1] > start)
+    .map((s) => ({ ...s, span: [Math.max(s.span[0], start), Math.min(s.span[1], end)] }));
+  const cuts = [...new Set([start, end, ...inside.flatMap((s) => s.span)])].sort((a, b) => a - b);
+  const pieces = [];
+  cuts.slice(0, -1).forEach((from, i) => {
+    const to = cuts[i + 1];
+    const words = text.slice(from, to);
+    const over = inside.filter((s) => s.span[0] <= from && s.span[1] >= to);
+    if (!over.length) { pieces.push(words); return; }
+    const kinds = [...new Set(over.map((s) => s.kind))].sort();
+    pieces.push(el("mark", { class: kinds.map((k) => `person-${k}`).join(" "), "data-testid": `person-${kinds.join("-")}`,
+      title: over.map((s) => s.title).join("\n") }, words));
+  });
+  return pieces;
+}
+
+function peopleTable(people, withIncident) {
+  return el("table", { class: "people-list stack", "data-testid": "people-table" },
+    el("thead", {}, el("tr", {}, PEOPLE_COLUMNS.map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, people.map((p) => personRow(p, withIncident))));
+}
+
+// by name, for a reader scanning for one; the killed and the missing first would hide the order of names
+function byName(a, b) {
+  return a.name.localeCompare(b.name);
+}
+
+async function drawPeople(id, view) {
+  const box = document.getElementById("people");
+  if (!box) return;
+  let people;
+  try {
+    people = peopleOf(await api(`/api/incidents/${enc(id)}/people${query({ policy: policy() })}`));
+  } catch (error) {
+    if (!stale(view)) box.replaceChildren(el("p", { class: "error", role: "alert" }, `Could not load the people: ${error.message}`));
+    return;
+  }
+  if (stale(view)) return;
+  if (!people.length) {
+    box.replaceChildren(el("p", { class: "note" }, "No report names anyone affected."));
+    return;
+  }
+  box.replaceChildren(peopleTable([...people].sort(byName), false),
+    el("p", { class: "note" }, `${people.length} ${people.length === 1 ? "person" : "people"} named. Status: the latest `
+      + "by the figures' policy. Open a row's claims for the words of each report, names and clauses marked."));
+}
+
+async function showPeopleSearch(name, view) {
+  const input = document.getElementById("person-name");
+  if (input && input.value !== name) input.value = name;
+  if (!name.trim()) {
+    setView(el("h1", {}, "Find a person"), el("p", { class: "note" }, "Type a name in the search box above."));
+    return;
+  }
+  setView(loading());
+  const people = peopleOf(await api(`/api/people${query({ name, policy: policy() })}`));
+  if (stale(view)) return;
+  setView(el("p", {}, el("a", { href: "#/" }, "← incidents")),
+    el("h1", {}, `People named “${name}”`),
+    people.length ? peopleTable([...people].sort(byName), true)
+      : el("p", { class: "note", "data-testid": "no-person" }, "No report in the store names anyone by that name. "
+        + "Try the family name alone, or another spelling."));
+}
+
+function findPerson(event) {
+  event.preventDefault();
+  const name = document.getElementById("person-name").value.trim();
+  location.hash = `#/people${query({ name })}`;
+}
+
 // ---- start ---------------------------------------------------------------------------------------
 
 let resizing = null;
@@ -756,6 +944,7 @@ window.addEventListener("resize", () => {
   resizing = requestAnimationFrame(() => { if (document.getElementById("chart")) drawChart(); });
 });
 document.getElementById("policy").addEventListener("change", () => changePolicy());
+document.getElementById("find-person").addEventListener("submit", findPerson);
 window.addEventListener("hashchange", route);
 listen();
 route();
