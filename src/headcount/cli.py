@@ -415,6 +415,52 @@ def reports(db: DbOption = None,
     out.print(reports_rich_table(stored))
 
 
+@app.command()
+def people(db: DbOption = None,
+           format: TableOrJsonOption = Format.table,
+           incident: IncidentOption = None,
+           policy: PolicyOption = Policy.latest,
+           weights: WeightsOption = None,
+           split: Annotated[str | None, typer.Option("--split", metavar="RECORD", help="Keep the mentions of this "
+                                                     "record apart from now on: each becomes a record of its own. "
+                                                     "Kept in the store; --join undoes it.")] = None,
+           join: Annotated[tuple[str, str] | None, typer.Option("--join", metavar="RECORD RECORD", help="Make these "
+                                                                "two records of an incident one from now on. Kept "
+                                                                "in the store; --split undoes it.")] = None) -> None:
+    """List the named people of each incident, one record per person across its reports: their names, status
+    (by --policy, over what each report says of them), reports, and why their mentions were merged.
+
+    Mentions merge when their names agree (titles, initials, missing middle names, a surname alone) and
+    nothing contradicts (sex; nationality, age or side unless the full name is the same). --split and
+    --join record a decision that overrules the names, then list the people as they now are.
+
+    Example:
+
+        headcount people --incident sousse-2015 --format json
+    """
+    from . import views
+    from .reconcile import load_weights
+    from .reconcile.people import join_records, people_in_store, split_record
+    from .render import people_tables
+    from .store import Store
+    if split and join:
+        raise HeadcountError(Errors.E064)
+    with Store.open(db) as store:
+        if split or join:
+            made = split_record(store, split, incident) if split else join_records(store, *join, incident)
+            undo = "--join" if made.kind == "apart" else "--split"
+            err.print(f"decision {made.id}: {'kept apart' if made.kind == 'apart' else 'joined'} "
+                      f"{len(made.mentions)} mention(s) of {made.incident} (`headcount people {undo}` "
+                      "undoes it).", highlight=False)
+        found = people_in_store(store, incident, policy.value, load_weights(weights))
+    shown = {inc.id: [views.person_record(r) for r in rs] for inc, rs in found}
+    if format is Format.json:  # {incident id: [records]}, as ../shared/data/dev/people/people.json
+        sys.stdout.write(json.dumps(shown, indent=1, ensure_ascii=False) + "\n")
+        return
+    for table in people_tables(shown, {inc.id: inc.title for inc, _ in found}):
+        out.print(table)
+
+
 class ExportWhat(str, Enum):
     claims = "claims"
     account = "account"

@@ -248,6 +248,13 @@ class PersonRecord:
     sex: Sex | None = None
     final_status: Status | None = None          # the latest status by the account's policy
     merged_because: tuple[str, ...] = ()        # why each mention after the first joined the record
+    role: Role = "unspecified"
+    # Where final_status comes from: the report and its statement (None: no mention gives a status).
+    final_report: str | None = None
+    final_statement: PersonStatus | None = None
+    # What else a reader should know: a user's decisions that shaped the record, a mention that could be
+    # this person or another and was kept apart.
+    notes: tuple[str, ...] = ()
 
     @property
     def reports(self) -> tuple[str, ...]:

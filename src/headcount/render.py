@@ -204,3 +204,26 @@ def alerts_log_table(deliveries: list[dict]) -> Table:
         table.add_row(str(d["rule"]), date_label(d["created_at"]), Text(d["alert"]["message"]), d["status"],
                       str(d["attempts"]), Text(d["last_error"] or ""))
     return table
+
+
+def people_tables(records: dict[str, list], titles: dict[str, str] | None = None) -> list[Table]:
+    """`headcount people`: per incident, a person a row (``records``: each incident's views.person_record
+    dicts, by incident id), with why their mentions were merged and what else to know."""
+    tables = []
+    for incident, rows in records.items():
+        title = (titles or {}).get(incident, incident)
+        t = Table(title=Text(f"{incident_heading(incident, title)}: {len(rows)} named person(s)"),
+                  title_justify="left", show_lines=True)
+        for col in ("id", "name", "also named", "nationality", "age", "role", "final status", "reports",
+                    "merged because"):
+            t.add_column(col, overflow="fold")
+        for r in rows:
+            final = r["final_status"] or "(no status)"
+            if r["final"]:
+                final += f"\n{r['final']['source_text'] or r['final']['source_kind']}, {r['final']['report']}"
+            why = "\n".join([*r["merged_because"], *(f"note: {n}" for n in r["notes"])])
+            t.add_row(r["id"], Text(r["name"]), Text(", ".join(v for v in r["variants"] if v != r["name"])),
+                      r["nationality"] or "", "" if r["age"] is None else str(r["age"]), r["role"], Text(final),
+                      Text("\n".join(r["reports"])), Text(why))
+        tables.append(t)
+    return tables

@@ -5,7 +5,9 @@ The API adds to some what only a server has: ``stale`` (an answer kept from befo
 an incident's ``headline`` (everyone's figures, an account per incident, which the CLI's list does not
 compute). A claim of ``headcount extract`` is the claim format of GUIDELINES.md (``Claim.to_dict``); the
 API's claim adds its moment, its group's label and its incident. An alert is shaped once here too: the body
-a webhook gets, what the store keeps and what `headcount alerts log` and GET /api/alerts/log show.
+a webhook gets, what the store keeps and what `headcount alerts log` and GET /api/alerts/log show. A person
+record (one person across an incident's reports) is shaped once here too, for `headcount people`, the API's
+people, the dashboard's list and the exports.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .alerts.changes import message as alert_message
 from .labels import group_label, place_label
-from .model import CellFigure, CellKey, Claim, Conflict, IncidentAccount, Report
+from .model import CellFigure, CellKey, Claim, Conflict, IncidentAccount, PersonRecord, Report
 from .reconcile import Incident, TimelinePoint
 from .reconcile.intervals import UNDATED, claim_moment
 from .render import conflict_explanation, first_published, latest_published
@@ -129,3 +131,20 @@ def alert_delivery(d: DeliveryRecord) -> dict[str, Any]:
     return {"id": d.id, "rule": d.rule, "channel": d.channel, "to": d.target, "status": d.status,
             "attempts": d.attempts, "last_error": d.last_error, "created_at": d.created_at,
             "delivered_at": d.delivered_at, "alert": d.alert}
+
+
+def person_record(r: PersonRecord) -> dict[str, Any]:
+    """One person across an incident's reports (schemas.PersonRecord): a person of
+    ../shared/data/dev/people/people.json (name, variants, nationality, final_status, reports), with its id,
+    where its final status comes from, every mention (a line of the people gold each, Person.to_dict), why
+    they were merged and what else a reader should know (a user's decisions, an ambiguous mention)."""
+    final = None
+    if r.final_statement is not None:
+        s = r.final_statement
+        final = {"report": r.final_report, "status": s.status, "span": list(s.span), "source_kind": s.source.kind,
+                 "source_text": s.source.text, "modality": s.modality, "time": s.time}
+    return {"id": r.id, "incident": r.incident, "name": r.name, "variants": list(r.variants),
+            "nationality": r.nationality, "age": r.age, "sex": r.sex, "role": r.role,
+            "final_status": r.final_status, "final": final, "reports": list(r.reports),
+            "mentions": [p.to_dict() for p in r.mentions], "merged_because": list(r.merged_because),
+            "notes": list(r.notes)}

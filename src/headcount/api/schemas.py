@@ -7,7 +7,8 @@ GUIDELINES.md, what ``headcount extract`` prints), a stored report (``ReportOut`
 (``IncidentSummary``), an account (``Account``), a timeline (``Timeline``). Where the API gives more, its
 model adds only that: ``ClaimOut`` a claim's moment, group label and incident, ``IncidentOut`` everyone's
 figures, ``AccountOut`` and ``TimelineOut`` whether the answer is stale. An alert rule (``AlertRuleOut``), an
-alert (``Alert``, a webhook's body) and its delivery (``AlertDelivery``) likewise."""
+alert (``Alert``, a webhook's body) and its delivery (``AlertDelivery``) likewise; a person across an incident's
+reports (``PersonRecord``: ``headcount people --format json``, GET /api/incidents/{id}/people, /api/people)."""
 from __future__ import annotations
 
 from typing import Literal
@@ -383,3 +384,69 @@ class AlertDelivery(BaseModel):
     created_at: str
     delivered_at: str | None
     alert: Alert
+
+
+# -- people (issue 18) -------------------------------------------------------------------------------------
+
+class PersonStatusOut(BaseModel):
+    """What one clause of a report says became of a named person."""
+
+    status: str
+    span: tuple[int, int] = Field(description="The clause: character offsets into its report's text.")
+    source_kind: str
+    source_text: str | None
+    source_country: str | None = None
+    source_via: str | None = None
+    modality: str = "asserted"
+    time: str | None = None
+
+
+class PersonMention(BaseModel):
+    """A named person as one report gives them: a line of ``headcount extract --people --format jsonl``."""
+
+    report: str
+    name: str = Field(description="The fullest form the report gives, in its spelling.")
+    mentions: list[tuple[int, int]] = Field(description="Every span naming the person: character offsets into "
+                                            "the report's text.")
+    nationality: str | None
+    age: int | None
+    sex: str | None
+    home_town: str | None
+    employer: str | None
+    role: str
+    statuses: list[PersonStatusOut]
+    published: str | None
+
+
+class FinalStatus(BaseModel):
+    """The statement a record's final status comes from, as the policy chose it."""
+
+    report: str
+    status: str
+    span: tuple[int, int]
+    source_kind: str
+    source_text: str | None
+    modality: str
+    time: str | None
+
+
+class PersonRecord(BaseModel):
+    """One person across an incident's reports: ``headcount people --format json`` (``{incident: [records]}``,
+    as ../shared/data/dev/people/people.json), GET /api/incidents/{id}/people and GET /api/people."""
+
+    id: str = Field(description="Stable: a hash of the incident and the record's first mention.")
+    incident: str
+    name: str = Field(description="The fullest name its mentions give.")
+    variants: list[str] = Field(description="Every distinct string naming the person in its reports.")
+    nationality: str | None
+    age: int | None = Field(description="The latest age a report states.")
+    sex: str | None
+    role: str
+    final_status: str | None = Field(description="The status the latest policy gives (latest word of the most "
+                                     "authoritative source); null: no report says what became of the person.")
+    final: FinalStatus | None
+    reports: list[str]
+    mentions: list[PersonMention]
+    merged_because: list[str] = Field(description="Why each mention after the first joined the record.")
+    notes: list[str] = Field(description="A user's decisions that shaped the record (`headcount people --split/"
+                             "--join`), a mention that could be this person or another.")
