@@ -57,6 +57,10 @@ if not Doc.has_extension("outlet"):
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", getter=_doc_claims)
 
+# Every claim the component found, before named people counted elsewhere are dropped, each with the token
+# of the person or group it counts (a pronoun's antecedent): what the people component reads (people.py).
+STATUS_PARTS = "headcount.status_parts"
+
 
 @Language.factory("headcount_line_breaks", assigns=["token.is_sent_start"])
 def make_line_breaks(nlp: Language, name: str):
@@ -193,6 +197,7 @@ class ClaimsComponent:
         memory = attribution.SpeakerMemory(host=report_facts(doc.text).country)
         hostage_story = _hostage_story(doc, lex)
         found: list[ClaimParts] = []
+        heads: list[int | None] = []  # the counted token of each claim found
         sents = list(doc.sents)
         for index, sent in enumerate(sents):
             previous: Group | None = None
@@ -207,12 +212,15 @@ class ClaimsComponent:
                     claims = [c for c in claims if (ante.i, c.status) not in said]
                 elif m.head is not None:
                     said.update((mentions.person_of(m.head).i, c.status) for c in claims)
+                counted = m.extra.get("antecedent", m.head)
                 for c in claims:
                     found.append(c)
+                    heads.append(counted.i if counted is not None else None)
                     previous = c.group if c.group.role != "unspecified" or c.group.nationality else previous
                 if not claims and m.head is not None:
                     previous = groups.classify(m, None, previous, lex, hostage_story)
             attribution.note_speakers(sent, lex, own)
+        doc.user_data[STATUS_PARTS] = list(zip(found, heads))
         return _named_where_uncounted(found)
 
     def _claims_of(self, sent: Span, m: mentions.Mention, previous: Group | None,

@@ -27,9 +27,9 @@ ORPHAN_CHECK_S = 1.0  # how often a worker looks whether its parent is gone (whe
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies (Linux)
 
 
-def _extract_batch(reports: list[Report]) -> list[tuple[Report, list[Claim]]]:
-    from .pipeline import extract_reports
-    return list(extract_reports(reports))
+def _read_batch(reports: list[Report]) -> list:
+    from .pipeline import read_reports
+    return list(read_reports(reports))
 
 
 def _warm_up() -> None:
@@ -59,6 +59,13 @@ def _exit_when_orphaned(parent: int) -> None:
 def extract_in_processes(reports: Iterable[Report], jobs: int,
                          batch_size: int = 16) -> Iterator[tuple[Report, list[Claim]]]:
     """What ``extract_reports`` gives, computed by ``jobs`` worker processes."""
+    for reading in read_in_processes(reports, jobs, batch_size):
+        yield reading.report, reading.claims
+
+
+def read_in_processes(reports: Iterable[Report], jobs: int, batch_size: int = 16) -> Iterator:
+    """What ``read_reports`` gives (``ReportReading``: claims and people), computed by ``jobs`` worker
+    processes."""
     source = iter(reports)
     pending: deque[Future] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
@@ -67,7 +74,7 @@ def extract_in_processes(reports: Iterable[Report], jobs: int,
                 batch = list(islice(source, batch_size))
                 if not batch:
                     break
-                pending.append(pool.submit(_extract_batch, batch))
+                pending.append(pool.submit(_read_batch, batch))
             if not pending:
                 return
             yield from pending.popleft().result()

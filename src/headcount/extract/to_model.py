@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..model import Claim, Report, Source, claim_id
+from ..model import Claim, Person, PersonStatus, Report, Source, claim_id
 from .when import resolve
 
 
@@ -33,3 +33,23 @@ def claims_from_doc(doc: Doc, report: Report | None = None) -> list[Claim]:
                             count=p.count, group=p.group, source=source, modality=p.modality, id=cid,
                             published=published, time=resolve(p.when, published)))
     return claims
+
+
+def people_from_doc(doc: Doc, report: Report | None = None) -> list[Person]:
+    """The named people of a processed Doc (``doc._.people``, the ``headcount_people`` component's).
+
+    report (Report | None): the report the Doc was made from; its id, outlet and publication time fill
+        the person's ``report``, the report's own voice ("reporter") and the statuses' times.
+    """
+    report_id = report.id if report else (doc._.report_id or "")
+    outlet = report.outlet if report else doc._.outlet
+    published = report.published if report else None
+    people = []
+    for p in doc._.people or []:
+        found = tuple(PersonStatus(s.status, (s.start_char, s.end_char),
+                                   s.source or Source(text=outlet, kind="reporter", country=None, via=None),
+                                   s.modality, resolve(s.when, published)) for s in p.statuses)
+        people.append(Person(report=report_id, name=p.name, mentions=tuple(p.mentions), nationality=p.nationality,
+                             age=p.age, sex=p.sex, home_town=p.home_town, employer=p.employer, role=p.role,
+                             statuses=found, published=published))
+    return people
