@@ -156,13 +156,19 @@ def extract(paths: PathsArg,
                                    Format.table: "for reading"}) = Format.jsonl,
             no_fetch: NoFetchOption = False,
             jobs: JobsOption = 1,
+            people: Annotated[bool, typer.Option("--people", help="Print the named people each report says were "
+                                                 "affected instead of the claims: with --format jsonl one person "
+                                                 "a line, as in ../shared/data/dev/people/gold.jsonl.")] = False,
             silent: SilentOption = False) -> None:
-    """Print the claims of reports, without touching the store.
+    """Print the claims of reports (or, with --people, their named people), without touching the store.
 
     Example:
 
         headcount extract examples/reports --format table
+        headcount extract examples/reports --people --format jsonl
     """
+    if people:
+        return _extract_people(paths, format, no_fetch, jobs, silent)
     from .extract import extract_reports
     from .ingest import FeedOptions, read_paths
     from .ingest.readers import items_to_read
@@ -183,6 +189,31 @@ def extract(paths: PathsArg,
         from .render import claims_table
         out.print(claims_table(claims))
     err.print(f"extracted {found_claims} claim(s) from {extracted} report(s).", highlight=False)
+    failures.exit(extracted)
+
+
+def _extract_people(paths: list[str], format: Format, no_fetch: bool, jobs: int, silent: bool) -> None:
+    """`headcount extract --people`: each report's named people (``read_reports``, one reading of each)."""
+    from .extract import read_reports
+    from .ingest import FeedOptions, read_paths
+    from .ingest.readers import items_to_read
+    found_people: list = []
+    extracted = named = 0
+    with _progress("extracting", items_to_read(paths), silent) as advance:
+        failures = Failures(on_failed=advance)
+        readable = failures.readable(read_paths(paths, FeedOptions(not no_fetch)))
+        for reading in read_reports(readable, jobs=jobs):
+            extracted, named = extracted + 1, named + len(reading.people)
+            advance()
+            if format is Format.jsonl:
+                for p in reading.people:
+                    sys.stdout.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                found_people.extend(reading.people)
+    if format is Format.table:
+        from .render import extracted_people_table
+        out.print(extracted_people_table(found_people))
+    err.print(f"extracted {named} named person(s) from {extracted} report(s).", highlight=False)
     failures.exit(extracted)
 
 

@@ -164,6 +164,18 @@ def claims_table(claims: list[Claim]) -> Table:
     return t
 
 
+def extracted_people_table(people) -> Table:
+    """`headcount extract --people --format table`: one row per named person of a report (``model.Person``)."""
+    t = Table(show_lines=False)
+    for col in ("report", "name", "statuses", "nationality", "age", "role", "sources"):
+        t.add_column(col, overflow="fold")
+    for p in people:
+        t.add_row(Text(p.report), Text(p.name), ", ".join(s.status for s in p.statuses), p.nationality or "",
+                  "" if p.age is None else str(p.age), p.role,
+                  Text("; ".join(dict.fromkeys(s.source.text or s.source.kind for s in p.statuses))))
+    return t
+
+
 def reports_table(stored) -> Table:
     """`headcount reports`: one row per stored report (``Store.reports()`` items)."""
     table = Table("report", "version", "outlet", "published", "language", "claims", "from")
