@@ -46,6 +46,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    pfif = "pfif"
 
 
 def format_option(meanings: dict[Format, str]):
@@ -496,6 +497,7 @@ class ExportWhat(str, Enum):
     claims = "claims"
     account = "account"
     reports = "reports"
+    people = "people"
 
 
 class ExportStyle(str, Enum):
@@ -505,10 +507,13 @@ class ExportStyle(str, Enum):
 
 @app.command()
 def export(db: DbOption = None,
-           what: Annotated[ExportWhat, typer.Option("--what", help="claims, account (a row per cell) or reports "
-                                                    "(with their text).")] = ExportWhat.claims,
+           what: Annotated[ExportWhat, typer.Option("--what", help="claims, account (a row per cell), reports "
+                                                    "(with their text) or people (a row per person record).")]
+           = ExportWhat.claims,
            format: format_option({Format.csv: "comma-separated, a header line first", Format.json: "one array of "
-                                  "rows", Format.jsonl: "a row a line", Format.parquet: "typed columns (binary)"})
+                                  "rows", Format.jsonl: "a row a line", Format.parquet: "typed columns (binary)",
+                                  Format.pfif: "PFIF 1.4 XML, for --what people: a person per record, a note per "
+                                  "status claim"})
            = Format.csv,
            out_file: Annotated[Path | None, typer.Option("--out", "-o", help="File to write; default stdout.")]
            = None,
@@ -521,16 +526,24 @@ def export(db: DbOption = None,
            weights: WeightsOption = None,
            incident: IncidentOption = None,
            jobs: ReconcileJobsOption = 1) -> None:
-    """Export stored claims, reports or accounts as a flat table (columns: see the README).
+    """Export stored claims, reports, accounts or people as a flat table (columns: see the README), or the
+    people as PFIF 1.4 XML.
 
     Example:
 
         headcount export --what account --style acled --format csv --out events.csv
+        headcount export --what people --format pfif --out people.xml
     """
     from . import export as exporting
     from .store import Store
     if format is Format.parquet and out_file is None and _stdout_is_terminal():
         raise HeadcountError(Errors.E031)
+    if format is Format.pfif and what is not ExportWhat.people:
+        raise HeadcountError(Errors.E074.format(format=format.value, what=what.value,
+                                                allowed="PFIF is for --what people"))
+    if what is ExportWhat.people:
+        _export_people(db, format, out_file, incident, policy, weights)
+        return
     if what is ExportWhat.account:
         stored, found = _incidents_in_store(db, incident)
         accounts = _accounts(found, policy, as_of, weights, jobs)
@@ -540,6 +553,76 @@ def export(db: DbOption = None,
         with Store.open(db) as store:
             table = (exporting.claims_table(store.claims()) if what is ExportWhat.claims
                      else exporting.reports_table(store.reports()))
+    exporting.write_table(table, format.value, out_file)
+    if out_file is not None:
+        err.print(f"wrote {len(table.rows)} row(s) of {table.name} to {out_file}", highlight=False)
+
+
+@app.command("import-pfif")
+def import_pfif(files: Annotated[list[Path], typer.Argument(help="PFIF documents (XML, PFIF 1.2 to 1.4), such as "
+                                                           "a person finder publishes.", show_default=False)],
+                incident: Annotated[str, typer.Option("--incident", help="The incident the records are of (PFIF "
+                                                      "has no field for it; `headcount incidents` lists them).",
+                                                      show_default=False)],
+                db: DbOption = None) -> None:
+    """Store the person records others published in PFIF as people of the incident: a report per file and
+    source (its source_name), whose notes' statuses join the account as claims of their authors
+    (believed_dead: killed, believed_missing: missing, believed_alive: freed). A file read again is
+    stored once; headcount's own PFIF export reads back as the records it was written from.
+
+    Example:
+
+        headcount import-pfif finder-export.xml --incident vessa-depot-2031
+    """
+    from .export import pfif
+    from .store import Store
+    failures = Failures()
+    stored = known = named = 0
+    with Store.open(db) as store:
+        for path in files:
+            try:
+                data = path.read_bytes()
+                found = pfif.people_from_pfif(pfif.read_pfif(data, str(path)), digest=pfif.file_digest(data),
+                                              incident=incident, origin=str(path))
+            except OSError as e:
+                failures(Errors.E001.format(path=path, reason=e.strerror or e))
+                continue
+            except InputError as e:
+                failures(str(e))
+                continue
+            for report, people in found:
+                prepared = store.prepare(report)
+                if prepared is None or not store.add(prepared, [c for p in people for c in p.claims()], people):
+                    known += 1
+                    continue
+                stored, named = stored + 1, named + len(people)
+    err.print(f"stored {named} person record(s) in {stored} report(s) of {incident}"
+              + (f"; {known} already stored" if known else "") + ".", highlight=False)
+    failures.exit(stored + known)
+
+
+def _export_people(db: str | None, format: Format, out_file: Path | None, incident: str | None, policy: Policy,
+                   weights: Path | None) -> None:
+    """`export --what people`: the person records of the store (reconcile.people.people_in_store) as a table, or
+    as PFIF (export/pfif.py) with the words of each status claim from its report."""
+    from . import export as exporting
+    from .export import pfif
+    from .reconcile import load_weights
+    from .reconcile.people import people_in_store
+    from .store import Store
+    with Store.open(db) as store:
+        records = [r for _, rs in people_in_store(store, incident, policy.value, load_weights(weights)) for r in rs]
+        reports = {s.report.id: s.report for s in store.reports()} if format is Format.pfif else {}
+    if format is Format.pfif:
+        document = pfif.to_pfif(records, reports=reports)
+        if out_file is None:
+            sys.stdout.buffer.write(document)
+            sys.stdout.flush()
+        else:
+            out_file.write_bytes(document)
+            err.print(f"wrote {len(records)} person record(s) as PFIF 1.4 to {out_file}", highlight=False)
+        return
+    table = exporting.people_table(records)
     exporting.write_table(table, format.value, out_file)
     if out_file is not None:
         err.print(f"wrote {len(table.rows)} row(s) of {table.name} to {out_file}", highlight=False)
