@@ -30,7 +30,7 @@ from ..store import Store
 from ..web import STATIC
 from .access import SameServer
 from .events import Changes, StoreChange, closed_on_signals
-from .routers import alerts, claims, events, incidents, reports
+from .routers import alerts, claims, events, incidents, people, reports
 from .schemas import Problem
 from .snapshot import NotFound, Snapshot, Snapshots, changed_incidents
 
@@ -87,7 +87,7 @@ def create_app(db: str | None = None, token: str | None = None, max_body: int = 
     app.state.token = token
     app.state.write_lock = threading.Lock()
     app.state.alerts = firing
-    for router in (incidents.router, claims.router, reports.router, events.router, alerts.router):
+    for router in (incidents.router, people.router, claims.router, reports.router, events.router, alerts.router):
         app.include_router(router)
     _add_error_answers(app)
     _add_dashboard(app)

@@ -87,6 +87,8 @@ class Snapshot:
     incidents: list[tuple[Incident, list[Claim]]]
     incident_of_report: dict[str, str] = field(init=False)
     results: OrderedDict = field(default_factory=OrderedDict)  # accounts and timelines
+    # Every incident's person records, by (decisions revision, policy): a split or a join changes no report.
+    people: dict = field(default_factory=dict)
     # Results of the previous revision that a background thread is computing again for this one.
     rewarming: dict = field(default_factory=dict)
 
@@ -217,6 +219,23 @@ class Snapshots:
                 self.refresh()
             except Exception:  # a store that is down now may be up next time; readers get the error
                 logger.exception("refreshing the snapshot failed")
+
+    def people(self, policy: str = "latest") -> dict[str, list]:
+        """Every incident's person records (reconcile/people.py: PersonRecord), by incident id, merged once per
+        store revision and per decision on merging people."""
+        from ..reconcile.people import merge_incidents
+        snap = self.current()
+        key = (self.store.person_decisions_revision(), policy)
+        with self._lock:
+            if key in snap.people:
+                return snap.people[key]
+        merged = merge_incidents([inc for inc, _ in snap.incidents], self.store.people(), policy,
+                                 decisions=self.store.person_decisions(), weights=self.weights,
+                                 texts={s.report.id: s.report.text for s in snap.reports})
+        with self._lock:
+            snap.people = {k: v for k, v in snap.people.items() if k[0] == key[0]}  # older decisions: gone
+            snap.people[key] = merged
+        return merged
 
     def account(self, incident_id: str, policy: str = "latest", as_of: str | None = None) -> Kept:
         """The account (``Kept.result``: an IncidentAccount)."""
