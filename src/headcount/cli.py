@@ -673,7 +673,8 @@ def evaluate(gold: Annotated[Path, typer.Argument(help="Gold claims, JSON Lines 
 def batch(inputs: Annotated[list[str], typer.Argument(help="Shards: .jsonl or .parquet files (the Reports format), "
                                                       "or folders of them.", show_default=False)],
           output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the claims files, one per "
-                                               "partition (claims-00000.parquet...).")],
+                                               "partition (claims-00000.parquet...), and the named people "
+                                               "beside them (people-00000.jsonl...).")],
           scheduler: Annotated[str, typer.Option("--scheduler", help="local (a LocalCluster sized to this machine) "
                                                  "or the address of a Dask scheduler, tcp://HOST:PORT.")] = "local",
           format: format_option({Format.parquet: "the columns of `headcount export --what claims`",
@@ -682,8 +683,8 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="Shards: .jsonl or .p
                                                       "cluster (default: one a core).")] = None,
           retries: Annotated[int, typer.Option("--retries", min=0, help="Tries more for a partition that "
                                                "fails.")] = 2,
-          ingest_results: Annotated[bool, typer.Option("--ingest", help="Also load the reports and their claims "
-                                                       "into the store (--db).")] = False,
+          ingest_results: Annotated[bool, typer.Option("--ingest", help="Also load the reports, their claims and "
+                                                       "named people into the store (--db).")] = False,
           db: DbOption = None, incident: IncidentForOption = None, silent: SilentOption = False,
           smtp: SmtpOption = None) -> None:
     """Extract sharded archives on a Dask cluster: one partition a shard, claims written one file a partition.

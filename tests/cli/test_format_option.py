@@ -16,6 +16,7 @@ COMMANDS = [
     (["timeline"], ["table", "json"], "table"),
     (["incidents"], ["table", "json"], "table"),
     (["reports"], ["table", "json"], "table"),
+    (["people"], ["table", "json"], "table"),
     (["export"], ["csv", "json", "jsonl", "parquet", "pfif"], "csv"),
     (["eval", "gold.jsonl", "pred.jsonl"], ["table", "json"], "table"),
     (["batch", "shards", "--output", "claims"], ["parquet", "jsonl"], "parquet"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import Errors, HeadcountError, InputError
-from .shards import PartitionResult, extract_shard, read_claims, read_shard
+from .shards import PartitionResult, extract_shard, read_claims, read_people, read_shard
 
 
 @dataclass
@@ -76,10 +76,10 @@ def run_batch(shards: list[Path], output: Path, client, fmt: str = "parquet", re
 
 def ingest_partitions(partitions: list[PartitionResult], store, incident: str | None = None,
                       on_error: Callable[[str], None] | None = None) -> tuple[int, int]:
-    """Store each partition's reports with the claims its file holds. A report whose text is stored
-    under its identity already is skipped; one that becomes a later version is extracted again here,
+    """Store each partition's reports with the claims and people its files hold. A report whose text is
+    stored under its identity already is skipped; one that becomes a later version is read again here,
     since its claims' ids carry the version. RETURNS (stored, already known)."""
-    from ..extract import extract_report
+    from ..extract import read_report
     from ..pipeline import store_report
 
     stored = known = 0
@@ -87,6 +87,9 @@ def ingest_partitions(partitions: list[PartitionResult], store, incident: str | 
         claims_of: dict[str, list] = {}
         for c in read_claims(Path(part.output)):
             claims_of.setdefault(c.report, []).append(c)
+        people_of: dict[str, list] = {}
+        for p in read_people(part.people_output):
+            people_of.setdefault(p.report, []).append(p)
         for report in read_shard(Path(part.shard)):
             if isinstance(report, InputError):
                 continue  # named already, when the partition ran
@@ -97,8 +100,12 @@ def ingest_partitions(partitions: list[PartitionResult], store, incident: str | 
                 if ready is None:
                     known += 1
                     continue
-                claims = claims_of.get(report.id, []) if ready.version == 1 else extract_report(ready)
-                if store_report(store, ready, claims) is None:
+                if ready.version == 1:
+                    claims, people = claims_of.get(report.id, []), people_of.get(report.id, [])
+                else:
+                    reading = read_report(ready)
+                    claims, people = reading.claims, reading.people
+                if store_report(store, ready, claims, people) is None:
                     known += 1
                 else:
                     stored += 1

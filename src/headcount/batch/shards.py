@@ -2,9 +2,10 @@
 
 A shard is a JSON Lines file (the Reports format, one report a line) or a Parquet file with the same
 fields as columns. What runs on a worker is ``extract_shard``: read the shard, extract, write the
-partition's claims next to the others, and say what it did. The claims file is written under a
-temporary name and renamed when whole, so a partition that fails and is retried never leaves half a
-file behind.
+partition's claims next to the others, and its named people beside them (``people-NNNNN.jsonl``, the
+lines of `headcount extract --people`, for `batch --ingest`), and say what it did. Each file is written
+under a temporary name and renamed when whole, so a partition that fails and is retried never leaves half
+a file behind.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Errors, InputError
-from ..model import Claim, Report
+from ..model import Claim, Person, Report
 
 SHARD_SUFFIXES = (".jsonl", ".parquet")
 OUTPUT_FORMATS = ("parquet", "jsonl")
@@ -32,6 +33,7 @@ class PartitionResult:
     reports: int = 0
     claims: int = 0
     errors: list[str] = field(default_factory=list)
+    people_output: str | None = None  # the file of its named people (None: none written)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -84,12 +86,17 @@ def output_name(index: int, fmt: str) -> str:
     return f"claims-{index:05d}.{fmt}"
 
 
+def people_name(index: int) -> str:
+    return f"people-{index:05d}.jsonl"
+
+
 def extract_shard(index: int, shard: str, output_dir: str, fmt: str) -> PartitionResult:
     """Run on a worker: the claims of one shard, written to ``output_dir/claims-NNNNN.FMT``."""
-    from ..extract import extract_reports
+    from ..extract import read_reports
 
     out = Path(output_dir) / output_name(index, fmt)
-    result = PartitionResult(index, shard, str(out))
+    people_out = Path(output_dir) / people_name(index)
+    result = PartitionResult(index, shard, str(out), people_output=str(people_out))
     reports = []
     for item in read_shard(Path(shard)):
         if isinstance(item, InputError):
@@ -97,12 +104,30 @@ def extract_shard(index: int, shard: str, output_dir: str, fmt: str) -> Partitio
         else:
             result.warnings.extend(item.warnings)
             reports.append(item)
-    claims = [c for _, found in extract_reports(reports) for c in found]
+    readings = list(read_reports(reports))
+    claims = [c for r in readings for c in r.claims]
     result.reports, result.claims = len(reports), len(claims)
-    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
-    write_claims(claims, partial, fmt)
-    os.replace(partial, out)
+    for path, write in ((out, lambda to: write_claims(claims, to, fmt)),
+                        (people_out, lambda to: write_people([p for r in readings for p in r.people], to))):
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        write(partial)
+        os.replace(partial, path)
     return result
+
+
+def write_people(people: list[Person], path: Path) -> None:
+    """The lines of `headcount extract --people`: a person a line."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for p in people:
+            fh.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+
+
+def read_people(path: str | Path | None) -> list[Person]:
+    """The people of a partition's file; none when it wrote none."""
+    if path is None or not Path(path).exists():
+        return []
+    with open(path, encoding="utf-8") as fh:
+        return [Person.from_dict(json.loads(line)) for line in fh if line.strip()]
 
 
 def write_claims(claims: list[Claim], path: Path, fmt: str) -> None:

@@ -1,7 +1,7 @@
 """The pipeline: read -> skip what the store has -> extract -> store, one report at a time.
 
 Reports stream through: a batch of any size holds one spaCy batch in memory,
-and each report is committed with its claims before the next, so a killed run
+and each report is committed with its claims and named people before the next, so a killed run
 leaves only whole reports and a second run picks up where it stopped.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
            on_error: Callable[[str], None] | None = None, on_warning: Callable[[str], None] | None = None,
            on_stored: Callable[[Report], None] | None = None, on_known: Callable[[], None] | None = None,
            jobs: int = 1) -> IngestResult:
-    """Store every readable report of ``items`` with its claims; errors are collected (and passed to
+    """Store every readable report of ``items`` with its claims and named people; errors are collected (and passed to
     ``on_error`` as they come), never raised, so the rest of the batch goes on; warnings likewise, to
     ``on_warning``. ``on_stored`` is told of each report stored, ``on_known`` of each the store already had,
     as they come (a progress bar counts both).
@@ -40,7 +40,7 @@ def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
     incident: the incident of reports that do not name one.
     jobs: extract in this many processes (the store is written by this one).
     """
-    from ..extract import extract_reports
+    from ..extract import read_reports
 
     result = IngestResult()
 
@@ -60,8 +60,8 @@ def ingest(items: Iterable[ReadResult], store, incident: str | None = None,
             on_known()
 
     new = _new_reports(items, store, incident, known, fail, warn)
-    for report, claims in extract_reports(new, jobs=jobs):
-        stored = _or_failed(fail, store_report, store, report, claims)
+    for reading in read_reports(new, jobs=jobs):
+        stored = _or_failed(fail, store_report, store, reading.report, reading.claims, reading.people)
         if stored is None:
             known()
         elif stored is not FAILED:
@@ -104,18 +104,20 @@ def _new_reports(items: Iterable[ReadResult], store, incident: str | None, known
             yield ready
 
 
-def store_report(store, report: Report, claims) -> Report | None:
-    """Add the report; if another writer took its version number, prepare and extract it again."""
-    from ..extract import extract_report
+def store_report(store, report: Report, claims, people=()) -> Report | None:
+    """Add the report with its claims and people; if another writer took its version number, prepare and
+    read it again."""
+    from ..extract import read_report
     from ..store import VersionTaken
 
     for _ in range(_VERSION_RETRIES):
         try:
-            return report if store.add(report, claims) else None
+            return report if store.add(report, claims, people=people) else None
         except VersionTaken:
             report = store.prepare(report)
             if report is None:
                 return None
-            claims = extract_report(report)
+            reading = read_report(report)
+            claims, people = reading.claims, reading.people
     raise HeadcountError(f"{report.origin or report.id}: could not get a version number after "
                          f"{_VERSION_RETRIES} tries")
