@@ -505,7 +505,8 @@ VESSA_TEXT = ("The interior ministry said Zoé Lefèvre, a 29-year-old French en
 
 
 def _vessa_people():
-    from headcount.model import Person, PersonRecord, PersonStatus, Source
+    """The people the invented report names, as extraction would give them."""
+    from headcount.model import Person, PersonStatus, Source
 
     def at(words):
         start = VESSA_TEXT.index(words)
@@ -518,23 +519,7 @@ def _vessa_people():
     haskel = Person(report="vessa-1", name="Oren Haskel", mentions=(at("Oren Haskel"),), published="2031-03-04",
                     statuses=(PersonStatus("killed", at("Witnesses said Oren Haskel was killed"),
                                            Source("Witnesses", "witness")),))
-    return [PersonRecord(f"{VESSA}/zoe-lefevre", VESSA, "Zoé Lefèvre", ("Zoé Lefèvre", "Ms Lefèvre"), (lefevre,),
-                         "FR", 29, None, "freed"),
-            PersonRecord(f"{VESSA}/oren-haskel", VESSA, "Oren Haskel", ("Oren Haskel",), (haskel,),
-                         final_status="killed")]
-
-
-def _record_json(r) -> dict:
-    """A record in the documented shape of GET /api/incidents/{id}/people (views.person_record)."""
-    return {"id": r.id, "incident": r.incident, "name": r.name, "variants": list(r.variants),
-            "nationality": r.nationality, "age": r.age, "sex": r.sex, "final_status": r.final_status,
-            "reports": list(r.reports), "mentions": [p.to_dict() for p in r.mentions],
-            "merged_because": list(r.merged_because)}
-
-
-def _folded(text: str) -> str:
-    import unicodedata
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    return [lefevre, haskel]
 
 
 @pytest.fixture(scope="module")
@@ -543,39 +528,18 @@ def people_server(tmp_path_factory):
     from headcount.model import Report
     from headcount.store import Store
     url = f"sqlite:///{tmp_path_factory.mktemp('people') / 'store.db'}"
-    records = _vessa_people()
     with Store.open(url) as store:
         report = store.prepare(Report(id="vessa-1", text=VESSA_TEXT, published="2031-03-04", outlet="Harbour Courier",
                                       incident=VESSA))
-        people = [p for r in records for p in r.mentions]
+        people = _vessa_people()
         assert store.add(report, [c for p in people for c in p.claims()], people)
     with served_on_loopback(create_app(url)) as served:
         yield served.url
 
 
-def _people_page(browser, people_server, width: int):
-    """A page on the people server. Until the store's people routes exist, the page's requests to them
-    are answered here, in their documented shape, by name search folded for accents and case."""
-    context, page, errors = _open_page(browser, people_server, width)
-    records = _vessa_people()
-    if httpx.get(f"{people_server}/api/incidents/{VESSA}/people").status_code == 404:
-        def incident_people(route):
-            route.fulfill(status=200, content_type="application/json",
-                          body=json.dumps([_record_json(r) for r in records]))
-
-        def search(route):
-            from urllib.parse import parse_qs, urlparse
-            name = _folded(parse_qs(urlparse(route.request.url).query).get("name", [""])[0])
-            found = [_record_json(r) for r in records if name and any(name in _folded(v) for v in r.variants)]
-            route.fulfill(status=200, content_type="application/json", body=json.dumps(found))
-        page.route(f"**/api/incidents/{VESSA}/people*", incident_people)
-        page.route("**/api/people?*", search)
-    return context, page, errors
-
-
 @pytest.fixture
 def people_page(browser, people_server):
-    context, page, errors = _people_page(browser, people_server, 1280)
+    context, page, errors = _open_page(browser, people_server, 1280)
     yield page
     context.close()
     assert not errors, errors
@@ -595,18 +559,16 @@ def test_people_list_shows_the_people_of_an_incident_with_status_sources_and_wor
         tr.querySelector('[data-testid=person-sources]').textContent])""")
     assert rows == [["Oren Haskel", "killed", "", "W Witnesses"],
                     ["Zoé Lefèvre", "freed", "France (FR)", "G The interior ministry"]]
-    assert "also “Ms Lefèvre”" in page.inner_text("[data-person='vessa-depot-2031/zoe-lefevre']")
+    row = page.locator("[data-testid=people-table] tbody tr", has=page.locator("[data-testid=person-name]",
+                                                                             has_text="Zoé Lefèvre"))
+    assert "also “Ms Lefèvre”" in row.inner_text()
     # the words, by keyboard: the row's disclosure opens with Enter and shows the clause, the names marked
-    summary = page.locator("[data-person='vessa-depot-2031/zoe-lefevre'] [data-testid=person-words] summary")
-    summary.focus()
+    row.locator("[data-testid=person-words] summary").focus()
     page.keyboard.press("Enter")
-    quote = page.locator("[data-person='vessa-depot-2031/zoe-lefevre'] .person-quote")
+    quote = row.locator(".person-quote")
     quote.wait_for()
-    names = page.eval_on_selector_all("[data-person='vessa-depot-2031/zoe-lefevre'] mark.person-mention",
-                                      "marks => marks.map(m => m.textContent)")
-    assert names == ["Zoé Lefèvre"]
-    clause = page.eval_on_selector_all("[data-person='vessa-depot-2031/zoe-lefevre'] mark.person-status",
-                                       "marks => marks.map(m => m.textContent).join('')")
+    assert row.locator("mark.person-mention").all_text_contents() == ["Zoé Lefèvre"]
+    clause = "".join(row.locator("mark.person-status").all_text_contents())
     assert clause == "The interior ministry said Zoé Lefèvre, a 29-year-old French engineer, was freed"
     assert "Harbour Courier" in quote.inner_text()
     shot(page, "people-list")
@@ -628,7 +590,7 @@ def test_people_search_finds_a_person_by_an_accentless_lower_case_name(people_pa
 
 
 def test_people_list_does_not_overflow_at_390px(browser, people_server, tmp_path):
-    context, page, errors = _people_page(browser, people_server, 390)
+    context, page, errors = _open_page(browser, people_server, 390)
     try:
         _open_people(page)
         for details in page.locator("[data-testid=person-words] summary").all():
