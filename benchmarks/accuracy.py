@@ -1,15 +1,17 @@
-"""Accuracy on every evaluation set, one command: claims, casualty figures, incidents, sources, accounts.
+"""Accuracy on every evaluation set, one command: claims, casualty figures, incidents, sources, accounts, people.
 
 Each set is run the way a user would run it: `headcount extract` for claims and casualty figures,
 `headcount ingest` (reports without their `incident` field) then `headcount account` for SemEval-18,
-`headcount.find_sources` for PolNeAR; the figures come from the scorers of ../shared/eval, imported as
-they are (score.py, muc4.py, semeval18.py, attribution.py, account.py). Run from the project's folder:
+`headcount.find_sources` for PolNeAR, `headcount extract --people` and, over a store the reports were
+ingested into (in their incidents), `headcount people` for named people; the figures come from the scorers
+of ../shared/eval, imported as they are (score.py, muc4.py, semeval18.py, attribution.py, account.py,
+people.py). Run from the project's folder:
 
     .venv/bin/python benchmarks/accuracy.py [--out accuracy.json] [--quick]
 
 With no set named, every set below is scored; naming sets (--claims, --muc4, --semeval, --polnear,
---account, each as often as wanted) scores those alone, so that the same command scores any other split
-in the same format. --quick scores a fixed sample of each set (the first reports of each file), to check
+--account, --people, each as often as wanted) scores those alone, so that the same command scores any other
+split in the same format. --quick scores a fixed sample of each set (the first reports of each file), to check
 that everything runs; its figures are not the sets' figures.
 
   claims  REPORTS GOLD    claims F1, attribution and full F1 (score.py)       seed, dev, tests/data/written
@@ -17,6 +19,8 @@ that everything runs; its figures are not the sets' figures.
   semeval DIR             killed/injured exact and grouping B-cubed (semeval18.py)           semeval18
   polnear FILE            source overlap and exact accuracy (attribution.py)                  polnear/dev
   account REPORTS EXPECTED  analysts' checks and parts above wholes (account.py)              seed, dev
+  people  REPORTS DIR     per report people F1, statuses (people.py); merged     dev, tests/data/written/people
+                          F1, final status, splits (people.py --merged); DIR holds gold.jsonl and people.json
 """
 from __future__ import annotations
 
@@ -46,6 +50,9 @@ DEFAULTS = {
     "polnear": [PUBLIC / "polnear" / "dev.jsonl"],
     "account": [(SHARED / "data" / "seed" / "reports.jsonl", SHARED / "data" / "seed" / "expected-account.json"),
                 (SHARED / "data" / "dev" / "reports.jsonl", SHARED / "data" / "dev" / "expected-accounts.json")],
+    "people": [(SHARED / "data" / "dev" / "reports.jsonl", SHARED / "data" / "dev" / "people"),
+               (ROOT / "tests" / "data" / "written" / "people" / "reports.jsonl",
+                ROOT / "tests" / "data" / "written" / "people")],
 }
 
 # The bar each measure is held to, and the issue that sets it: (set prefix, measure) -> (target, issue).
@@ -59,11 +66,15 @@ TARGETS = {
     ("semeval18", "bcubed_f1"): (0.95, 17),
     ("polnear/dev", "overlap_accuracy"): (0.85, 14), ("polnear/dev", "exact_accuracy"): (0.70, 14),
     ("seed", "account_checks_hold"): (1.0, 16), ("dev", "account_checks_hold"): (1.0, 16),
+    ("dev", "people_f1"): (0.85, 18), ("dev", "people_status_accuracy"): (0.85, 18),
+    ("dev", "merged_f1"): (0.90, 18), ("dev", "merged_splits"): (0, 18),
+    ("written/people", "people_f1"): (0.85, 18), ("written/people", "people_status_accuracy"): (0.85, 18),
+    ("written/people", "merged_f1"): (0.90, 18), ("written/people", "merged_splits"): (0, 18),
 }
-CEILINGS = ("consistency_faults",)
+CEILINGS = ("consistency_faults", "merged_splits")
 
 # --quick: how many reports (incidents for SemEval, articles for PolNeAR) of each file are scored.
-QUICK = {"claims": 4, "muc4": 25, "semeval": 12, "polnear": 6, "account": None}
+QUICK = {"claims": 4, "muc4": 25, "semeval": 12, "polnear": 6, "account": None, "people": None}
 
 
 def scorer(name: str, folder: Path):
@@ -103,6 +114,8 @@ def set_name(path: Path) -> str:
     if path.is_file() and path.suffix == ".jsonl" and path.stem not in ("reports", "gold"):
         return f"{path.parent.name}/{path.stem}"
     folder = path if path.is_dir() else path.parent
+    if folder.name == "people":  # tests/data/written/people: the people written for headcount
+        return f"{folder.parent.name}/people"
     return f"{folder.parent.name}/{folder.name}" if folder.parent.name == "muc4" else folder.name
 
 
@@ -194,6 +207,27 @@ def score_account(reports: Path, expected: Path, work: Path, sample: int | None,
     return figures
 
 
+def score_people(reports: Path, gold: Path, work: Path, sample: int | None, scorers: Path) -> dict:
+    """Named people per report (`headcount extract --people`, people.py), and merged across an incident's
+    reports (`headcount ingest`, reports kept in their incidents, then `headcount people`, people.py
+    --merged). ``gold``: a folder of gold.jsonl (per report) and people.json (merged)."""
+    people_py = scorer("people", scorers)
+    picked = write_jsonl(work / "reports.jsonl", jsonl(reports, sample))
+    found = work / "people.jsonl"
+    headcount("extract", str(picked), "--people", "--format", "jsonl", out=found)
+    each = people_py.per_report(str(gold / "gold.jsonl"), str(found))
+    db = f"sqlite:///{work / 'store.db'}"
+    headcount("ingest", str(picked), "--db", db)
+    merged_out = work / "people.json"
+    headcount("people", "--db", db, "--format", "json", out=merged_out)
+    merged = people_py.merged(str(gold / "people.json"), str(merged_out))
+    return {"people_precision": each["precision"], "people_recall": each["recall"], "people_f1": each["f1"],
+            "people_status_accuracy": each["status_accuracy"],
+            "people_nationality_accuracy": each["nationality_accuracy"],
+            "merged_precision": merged["precision"], "merged_recall": merged["recall"], "merged_f1": merged["f1"],
+            "merged_final_status": merged["final_status_accuracy"], "merged_splits": merged["split"]}
+
+
 def plan(args) -> list[tuple[str, str, tuple]]:
     """(kind, set name, arguments) of every set to score."""
     named = {k: getattr(args, k) for k in DEFAULTS if getattr(args, k)}
@@ -217,12 +251,14 @@ def measure(kind: str, paths: tuple, work: Path, args) -> dict:
         return score_semeval(*paths, work, sample, args.scorers, policies)
     if kind == "polnear":
         return score_polnear(*paths, work, sample, args.scorers)
+    if kind == "people":
+        return score_people(*paths, work, sample, args.scorers)
     return score_account(*paths, work, sample, args.scorers, policies)
 
 
 def target_of(name: str, measure_: str) -> tuple[float | None, int | None]:
     if measure_.startswith(CEILINGS):
-        return 0, 16
+        return TARGETS.get((name, measure_), (0, 16))
     return TARGETS.get((name, measure_), (None, None))
 
 
@@ -242,6 +278,8 @@ def main(argv=None) -> int:
     ap.add_argument("--semeval", action="append", metavar="DIR", help="SemEval-18 folder (reports.jsonl, gold.json)")
     ap.add_argument("--polnear", action="append", metavar="FILE", help="PolNeAR split (.jsonl)")
     ap.add_argument("--account", nargs=2, action="append", metavar=("REPORTS", "EXPECTED"), help="account oracle")
+    ap.add_argument("--people", nargs=2, action="append", metavar=("REPORTS", "DIR"), help="named people set (DIR: "
+                    "gold.jsonl per report, people.json merged)")
     ap.add_argument("--scorers", type=Path, default=SHARED / "eval", help="the scorers' folder (../shared/eval)")
     args = ap.parse_args(argv)
     rows, started = [], time.monotonic()

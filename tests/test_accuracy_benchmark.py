@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"seed", "dev", "written", "muc4/dev", "muc4/tst1", "muc4/tst2", "semeval18", "polnear/dev"}
+SETS = {"seed", "dev", "written", "written/people", "muc4/dev", "muc4/tst1", "muc4/tst2", "semeval18", "polnear/dev"}
 
 
 def test_quick_accuracy_run_scores_every_set(shared, tmp_path):

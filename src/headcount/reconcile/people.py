@@ -82,11 +82,16 @@ def _variant_of() -> dict[str, str]:
     return {_skeleton(v): _skeleton(group[0]) for group in _names_data()["given_variants"] for v in group}
 
 
+# Letters that Unicode does not decompose into a base letter and an accent, as they are transliterated.
+_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+                          "ı": "i", "'": None, "\u2019": None, "\u02bc": None})
+
+
 def fold(text: str | None) -> str:
-    """Lower case, without accents or apostrophes: what two spellings of a name are compared as."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return kept.replace("'", "").replace("\u2019", "").replace("\u02bc", "")
+    """Lower case, without accents or apostrophes (Kjær as Kjaer): what two spellings of a name are compared
+    as."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_LETTERS)
 
 
 def _skeleton(word: str) -> str:
