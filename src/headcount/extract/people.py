@@ -19,7 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Count, Group, Source
@@ -86,6 +88,12 @@ class _Person:
         if len(full) >= 2:
             return " ".join(full)
         return " ".join(w for w in (self.first, self.last) if w)
+
+
+def _proper_nouns(doc: Doc) -> list[Token]:
+    """The Doc's proper nouns, found from its array of tags rather than by making every token."""
+    tags = doc.to_array([POS])
+    return [doc[int(i)] for i in (tags == PROPN).nonzero()[0]]
 
 
 @cache
@@ -197,7 +205,8 @@ class PeopleComponent:
                     name.kin, name.first_only = kin, True  # "Murphy's husband, Michael"
                 found.append(name)
                 taken.update(range(name.start, name.end))
-        for tok in doc:  # a name the tagger left out, which a people noun in apposition describes
+        proper = _proper_nouns(doc)
+        for tok in proper:  # a name the tagger left out, which a people noun in apposition describes
             if tok.i in taken or tok.ent_type_ or tok.pos_ != "PROPN" or tok.dep_ == "compound" or \
                     not tok.text[:1].isupper() or not self._described_as_person(tok):
                 continue
@@ -209,7 +218,7 @@ class PeopleComponent:
                     (name := self._name(doc, start, tok.i + 1)) is not None:
                 found.append(name)
                 taken.update(range(name.start, name.end))
-        for tok in doc:  # "his son Adrian", "Murphy's husband, Michael"
+        for tok in proper:  # "his son Adrian", "Murphy's husband, Michael"
             if tok.i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or lex.nationality(tok.text):
                 continue
             kin = self._kin_of(tok)
@@ -236,7 +245,7 @@ class PeopleComponent:
             if ent.start not in taken and ent.text in full:
                 full[ent.text].names.append(_Name(ent.start, ent.end, ent.root, ent.text.split()))
                 taken.update(range(ent.start, ent.end))
-        for tok in doc:
+        for tok in (_proper_nouns(doc) if firsts else ()):
             if tok.i not in taken and tok.pos_ == "PROPN" and tok.text in firsts and \
                     not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
                 firsts[tok.text].names.append(_Name(tok.i, tok.i + 1, tok, [tok.text]))
