@@ -592,7 +592,8 @@ def import_pfif(files: Annotated[list[Path], typer.Argument(help="PFIF documents
                 continue
             for report, people in found:
                 prepared = store.prepare(report)
-                if prepared is None or not store.add(prepared, [c for p in people for c in p.claims()], people):
+                # no count claims: the account reads the people themselves (reconcile.claims_by_incident)
+                if prepared is None or not store.add(prepared, [], people):
                     known += 1
                     continue
                 stored, named = stored + 1, named + len(people)

@@ -66,3 +66,30 @@ def test_a_count_below_the_names_is_a_conflict_with_them():
 def test_denied_names_bound_nothing():
     got, _ = cells([named("killed", "Aiko Tanabe", modality="denied"), named("freed", "Ren Ishida")])
     assert ("other", "JP", None, "killed") not in got or got[("other", "JP", None, "killed")].low == 0
+
+
+# Written for this test: a hotel attack whose victims are named in one report and counted in another.
+NAMED_REPORTS = [
+    {"id": "tarsay-1", "published": "2031-05-02", "incident": "tarsay",
+     "text": "Police said a British teacher, Jane Colter, was killed at the Marlow hotel in Tarsay on Monday. "
+             "Two other Britons, Tom Avery and Ellen Hask, were also killed."},
+    {"id": "tarsay-2", "published": "2031-05-02", "incident": "tarsay",
+     "text": "A local newspaper said one Briton was killed at the Marlow hotel in Tarsay."},
+]
+
+
+def test_people_stored_at_ingest_bound_the_account_of_their_incident(tmp_path):
+    import json
+    from typer.testing import CliRunner
+    from headcount.cli import app
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in NAMED_REPORTS))
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert CliRunner().invoke(app, ["ingest", str(path), "--db", db, "--silent"]).exit_code == 0
+    account = json.loads(CliRunner().invoke(app, ["account", "--db", db, "--format", "json"]).stdout)
+    gb = next(c for c in account["incidents"][0]["cells"]
+              if c["group"]["nationality"] == "GB" and c["status"] == "killed")
+    assert (gb["named"], gb["low"], gb["best"]) == (3, 3, 3)
+    assert sum(i.startswith("p") for i in gb["claims"]) == 3   # each name's claim is listed on the cell
+    conflicts = account["incidents"][0]["conflicts"]
+    assert any(any(i.startswith("p") for i in c["claims"]) for c in conflicts)  # "one Briton" against the names

@@ -55,7 +55,7 @@ class _StoreNow:
     def __init__(self, store, weights: Weights):
         self.revision = store.revision()  # read first: the claims read next are at least this new
         reports = store.reports()
-        self.incidents = claims_by_incident(reports, store.claims())
+        self.incidents = claims_by_incident(reports, store.claims(), store.people(), store.person_decisions())
         version = {s.report.id: s.report.version for s in reports}
         self.reports = {inc.id: sorted([r, version.get(r, 0)] for r in inc.reports) for inc, _ in self.incidents}
         self._weights = weights

@@ -152,7 +152,8 @@ class Snapshots:
             if old is not None and old.revision == revision:
                 return old
             reports = self.store.reports()
-            new = Snapshot(revision, reports, claims_by_incident(reports, self._claims(old, reports)))
+            new = Snapshot(revision, reports, claims_by_incident(reports, self._claims(old, reports),
+                                                                 self.store.people(), self.store.person_decisions()))
             if old is not None:
                 self._carry_over(old, new)
             self._current = new
@@ -172,7 +173,7 @@ class Snapshots:
         if len(new) > NEW_REPORTS_READ:
             return self.store.claims()
         kept = {s.report.id for s in reports if (s.report.id, s.report.version) in known}
-        claims = [c for c in old.claims() if c.report in kept]
+        claims = [c for c in old.claims() if c.report in kept and c.person is None]  # people: merged anew
         for r in new:
             claims += self.store.claims(r.id, r.version)
         return claims

@@ -5,11 +5,12 @@ import multiprocessing
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
 from ..errors import Errors, HeadcountError
-from ..model import Claim, IncidentAccount, Report
+from ..model import Claim, IncidentAccount, Person, PersonRecord, Report
 from .account import account_incident
 from .incidents import Incident, cluster
 from .intervals import UNDATED, claim_moment
@@ -21,19 +22,32 @@ if TYPE_CHECKING:
 
 __all__ = ["POLICIES", "Incident", "TimelinePoint", "Weights", "account_each", "account_incident", "account_incidents",
            "accounts_over_time", "claims_by_incident", "cluster", "first_claim_moment", "incident_ids_by_report", "incident_of_report",
-           "incidents_in_store",
+           "incidents_in_store", "named_claims",
            "load_weights", "timeline"]
 
 
-def claims_by_incident(reports: Iterable, claims: Iterable[Claim]) -> list[tuple[Incident, list[Claim]]]:
-    """The incidents of the reports (StoredReport or Report), each with its claims."""
+def claims_by_incident(reports: Iterable, claims: Iterable[Claim], people: Iterable[Person] = (),
+                       decisions: Iterable = ()) -> list[tuple[Incident, list[Claim]]]:
+    """The incidents of the reports (StoredReport or Report), each with its claims and the claims of the
+    named people its reports give, merged into one record per person across them (people.py, with a
+    user's ``decisions``), each carrying its record (``Claim.person``): the account counts each once."""
     incidents = cluster(_plain(reports))
     incident_of = incident_ids_by_report(incidents)
     grouped: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.report in incident_of:
+        if c.report in incident_of and c.person is None:
             grouped[incident_of[c.report]].append(c)
+    people = list(people)
+    if people:
+        from .people import merge_incidents
+        for incident_id, records in merge_incidents(incidents, people, decisions=decisions).items():
+            grouped[incident_id].extend(named_claims(records))
     return [(inc, grouped[inc.id]) for inc in incidents]
+
+
+def named_claims(records: Iterable[PersonRecord]) -> list[Claim]:
+    """The status claims of every mention of each record, as claims of the record's person."""
+    return [replace(c, person=r.id) for r in records for m in r.mentions for c in m.claims()]
 
 
 def incident_of_report(reports: Iterable) -> dict[str, str]:
@@ -56,7 +70,7 @@ def incidents_in_store(store: Store, incident: str | None = None) -> tuple[list,
     only ``incident`` if given. RAISES HeadcountError: E030, the store holds no reports (an empty account
     would read as one that counts no one); E013, no incident of that id."""
     reports = store.reports()
-    found = claims_by_incident(reports, store.claims())
+    found = claims_by_incident(reports, store.claims(), store.people(), store.person_decisions())
     if not reports:
         raise HeadcountError(Errors.E030.format(db=store.engine.url))
     if incident is not None:

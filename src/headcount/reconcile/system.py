@@ -35,7 +35,7 @@ from functools import cached_property
 from datetime import datetime
 
 from ..model import Claim
-from .groups import Cover, GroupKey, Partition, group_of, nesting
+from .groups import Cover, GroupKey, Partition, display_order, group_of, nesting
 from .intervals import Interval, claim_interval, claim_moment
 
 OUTCOMES = ("freed", "escaped", "held", "missing")
@@ -218,7 +218,7 @@ def _named_constraints(system: System, claims: list[Claim], weigh) -> list[Claim
         last = max(said, key=lambda c: (claim_moment(c), weigh(c), c.report, c.span))
         people[(group_of(last, system.host), last.status)].append(said)
     out = []
-    for (group, status), persons in sorted(people.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+    for (group, status), persons in sorted(people.items(), key=lambda kv: (display_order(kv[0][0]), kv[0][1])):
         system.named[(group, status)] = len(persons)
         held = tuple(c for said in persons for c in sorted(said, key=lambda c: (c.report, c.span, c.id)))
         col = system.col(group, status)
