@@ -3,6 +3,8 @@ latest claim; a count below the names is a conflict; a count above them counts p
 Claims written for the tests (invented people)."""
 from __future__ import annotations
 
+import time
+
 from headcount.reconcile import POLICIES, account_incident
 
 from claim_factory import claim
@@ -93,3 +95,35 @@ def test_people_stored_at_ingest_bound_the_account_of_their_incident(tmp_path):
     assert sum(i.startswith("p") for i in gb["claims"]) == 3   # each name's claim is listed on the cell
     conflicts = account["incidents"][0]["conflicts"]
     assert any(any(i.startswith("p") for i in c["claims"]) for c in conflicts)  # "one Briton" against the names
+
+
+def test_a_split_of_a_person_changes_the_account_a_server_keeps(tmp_path):
+    """A decision on merging people changes no report, but the account's named people: a server's snapshot
+    is of the store's reports and of its decisions."""
+    from headcount.api.snapshot import Snapshots
+    from headcount.model import Person, PersonStatus, Report, Source
+    from headcount.reconcile import load_weights
+    from headcount.reconcile.people import people_in_store, split_record
+    from headcount.store import Store
+    store = Store.open(f"sqlite:///{tmp_path / 's.db'}")
+    for rid, name in (("tarsay-1", "Jane Colter"), ("tarsay-2", "Ms Colter")):
+        report = store.prepare(Report(id=rid, text=f"{name} was killed.", published="2031-05-02", incident="tarsay"))
+        person = Person(report=rid, name=name, mentions=((0, len(name)),), nationality="GB", role="civilian",
+                        statuses=(PersonStatus("killed", (0, len(name) + 11), Source("police", "government")),),
+                        published="2031-05-02")
+        store.add(report, [], [person])
+    snapshots = Snapshots(store, load_weights())
+
+    def named_gb() -> tuple[int, bool]:
+        kept = snapshots.account("tarsay")
+        return next(c.named for c in kept.result.cells if c.key.nationality == "GB"), kept.stale
+
+    assert named_gb() == (1, False)
+    (_, records), = people_in_store(store)
+    split_record(store, records[0].id)
+    for _ in range(200):  # computed again in the background, answered stale meanwhile
+        named, stale = named_gb()
+        if not stale:
+            break
+        time.sleep(0.02)
+    assert (named, stale) == (2, False)

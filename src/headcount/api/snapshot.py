@@ -85,6 +85,7 @@ class Snapshot:
     revision: int
     reports: list[StoredReport]
     incidents: list[tuple[Incident, list[Claim]]]
+    decisions: int = 0  # the latest decision on merging people it holds (Store.person_decisions_revision)
     incident_of_report: dict[str, str] = field(init=False)
     results: OrderedDict = field(default_factory=OrderedDict)  # accounts and timelines
     # Every incident's person records, by (decisions revision, policy): a split or a join changes no report.
@@ -140,20 +141,26 @@ class Snapshots:
 
     def current(self) -> Snapshot:
         snap = self._current
-        if snap is not None and snap.revision == self.store.revision():
+        if snap is not None and (snap.revision, snap.decisions) == self._state():
             return snap
         return self.refresh()
+
+    def _state(self) -> tuple[int, int]:
+        """What a snapshot is of: the store's revision, and its latest decision on merging people (a split
+        or a join changes no report, but the accounts' named people)."""
+        return self.store.revision(), self.store.person_decisions_revision()
 
     def refresh(self) -> Snapshot:
         """The snapshot of the store's revision now, rebuilt (and its watched accounts computed) if needed."""
         with self._rebuild:
-            revision = self.store.revision()
+            revision, decisions = self._state()
             old = self._current
-            if old is not None and old.revision == revision:
+            if old is not None and (old.revision, old.decisions) == (revision, decisions):
                 return old
             reports = self.store.reports()
             new = Snapshot(revision, reports, claims_by_incident(reports, self._claims(old, reports),
-                                                                 self.store.people(), self.store.person_decisions()))
+                                                                 self.store.people(), self.store.person_decisions()),
+                           decisions)
             if old is not None:
                 self._carry_over(old, new)
             self._current = new
@@ -182,6 +189,8 @@ class Snapshots:
         """Give ``new`` the results of ``old`` its write did not touch, and mark for computing again the
         watched accounts of the incidents it did (and those still being computed for ``old``)."""
         changed = set(changed_incidents(old, new))
+        if old.decisions != new.decisions:  # a decision on merging people may change any incident's people
+            changed |= {inc.id for inc, _ in old.incidents + new.incidents}
         with self._lock:  # readers may be adding to it meanwhile
             for key, result in old.results.items():
                 if key[1] not in changed:
