@@ -532,7 +532,7 @@ def people_server(tmp_path_factory):
         report = store.prepare(Report(id="vessa-1", text=VESSA_TEXT, published="2031-03-04", outlet="Harbour Courier",
                                       incident=VESSA))
         people = _vessa_people()
-        assert store.add(report, [c for p in people for c in p.claims()], people)
+        assert store.add(report, [], people)  # the account reads the people themselves
     with served_on_loopback(create_app(url)) as served:
         yield served.url
 
@@ -572,6 +572,16 @@ def test_people_list_shows_the_people_of_an_incident_with_status_sources_and_wor
     assert clause == "The interior ministry said Zoé Lefèvre, a 29-year-old French engineer, was freed"
     assert "Harbour Courier" in quote.inner_text()
     shot(page, "people-list")
+
+
+def test_board_cells_say_how_many_of_their_people_are_named(people_page):
+    page = people_page
+    _open_people(page)
+    page.wait_for_selector("[data-testid=named]")
+    named = page.eval_on_selector_all("td.cell:has([data-testid=named])", """tds => tds.map(td =>
+        [td.dataset.group, td.dataset.status, td.querySelector('[data-testid=named]').textContent])""")
+    assert ["France", "freed", "1 named"] in named
+    assert all(text.endswith(" named") for _, _, text in named)
 
 
 def test_people_search_finds_a_person_by_an_accentless_lower_case_name(people_page):

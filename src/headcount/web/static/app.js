@@ -384,17 +384,24 @@ function boardCell(cell, label, status) {
       onclick: () => openConflicts(conflicts) }, "⚠") : null,
     cell.rule === SET_ASIDE ? el("span", { class: "set-aside", "data-testid": "set-aside",
       title: "every claim about this cell was set aside: its figure is unknown within its range" }, "set aside") : null,
+    cell.named ? el("span", { class: "named", "data-testid": "named", title: namedTitle(cell) }, `${cell.named} named`) : null,
     cell.rule.startsWith(IMPLIED) ? el("span", { class: "derived", "data-testid": "implied",
       title: `no claim states it: implied by the rule of ${cell.rule.slice(IMPLIED.length).split("+")
         .map((r) => RULES[r] || r).join(", ")}` }, "∑") : null,
     disagreement(cell));
 }
 
+// named people are a lower bound of their cell (issue 18): a figure above them counts people not named
+function namedTitle(cell) {
+  const unnamed = cell.best === null ? null : cell.best - cell.named;
+  return `${cell.named} of them named in the reports` + (unnamed > 0 ? `; ${unnamed} not named` : "");
+}
+
 // what a cell's rule says (reconcile/account.py): its own claims, a rule of the account, or set aside
 const SET_ASIDE = "set-aside";
 const IMPLIED = "implied/";
 const RULES = { nesting: "parts within their whole", people: "people of no stated side within everyone",
-  outcome: "the hostages' fates within the taken" };
+  nationals: "the host's nationals are its victims and security forces", outcome: "the hostages' fates within the taken" };
 
 function disagreement(cell) {
   const figures = (state.bestByPolicy || []).map(([p, best]) => [p, best.has(cellKey(cell)) ? best.get(cellKey(cell)) : null]);
