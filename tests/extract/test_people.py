@@ -110,3 +110,40 @@ def test_people_read_reports_gives_claims_and_people_in_one_reading():
     readings = list(read_reports(reports))
     assert [(r.report.id, len(r.people)) for r in readings] == [("a", 1), ("b", 0)]
     assert readings[1].claims and readings[1].claims[0].status == "freed"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dateline's words are places, whatever the tagger makes of them
+    ("KESTREL BAY, Ostrana (Harbour Post) - Two Chilean climbers, Rosa Ibarra and Diego Ibarra, were rescued "
+     "from the ridge overnight, police said.", ["Rosa Ibarra", "Diego Ibarra"]),
+    # a place of the report (after "in") or a known city is no person, even in apposition to a people noun
+    ("Three tourists were killed in Dunmore Falls on Sunday. Dunmore Falls, a resort popular with hikers, was "
+     "closed.", []),
+    # a father who only speaks of his injured son has no record; the son has
+    ("Their father, Mr Idris Kamara, said Musa Kamara, 12, was in a serious condition after the blast.",
+     ["Musa Kamara"]),
+    ("Colonel Ada Brenner told reporters that the hostages were freed unharmed.", []),
+])
+def test_people_places_and_speakers_are_no_people_affected(text, expected):
+    assert [p.name for p in people(text)] == expected
+
+
+def test_people_a_speaker_whose_own_phrase_gives_a_status_is_kept():
+    [p] = people("Nadia Perrin, a nurse who was injured in the blast, said the gunmen fired at random.")
+    assert (p.name, [s.status for s in p.statuses]) == ("Nadia Perrin", ["injured"])
+
+
+def test_people_a_title_sex_picks_between_people_of_one_surname():
+    found = people("Two Polish hikers, Anna Nowak and Tomasz Nowak, were rescued on Friday. "
+                   "Mrs Nowak, 41, said they had run out of food. Mr Nowak, 44, was treated for frostbite.")
+    by_name = {p.name: p for p in found}
+    assert set(by_name) == {"Anna Nowak", "Tomasz Nowak"}
+    assert (by_name["Anna Nowak"].age, by_name["Anna Nowak"].sex) == (41, "female")
+    assert (by_name["Tomasz Nowak"].age, by_name["Tomasz Nowak"].sex) == (44, "male")
+    assert by_name["Anna Nowak"].nationality == by_name["Tomasz Nowak"].nationality == "PL"
+
+
+def test_people_a_given_name_alone_is_the_one_person_of_that_name():
+    text = "Two brothers, Kofi Mensah and Yaw Mensah, were injured in the crash, police said. Kofi, 23, is in hospital."
+    found = {p.name: p for p in people(text)}
+    assert len(found["Kofi Mensah"].mentions) == 2 and found["Kofi Mensah"].age == 23

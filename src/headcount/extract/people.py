@@ -205,6 +205,8 @@ class PeopleComponent:
                     name.kin, name.first_only = kin, True  # "Murphy's husband, Michael"
                 found.append(name)
                 taken.update(range(name.start, name.end))
+        found = [n for n in found if not self._is_place(doc, n)]
+        taken = {i for n in found for i in range(n.start, n.end)}
         proper = _proper_nouns(doc)
         for tok in proper:  # a name the tagger left out, which a people noun in apposition describes
             if tok.i in taken or tok.ent_type_ or tok.pos_ != "PROPN" or tok.dep_ == "compound" or \
@@ -215,7 +217,7 @@ class PeopleComponent:
                     doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
                 start -= 1
             if start < tok.i and not lex.country(doc[start:tok.i + 1].text) and \
-                    (name := self._name(doc, start, tok.i + 1)) is not None:
+                    (name := self._name(doc, start, tok.i + 1)) is not None and not self._is_place(doc, name):
                 found.append(name)
                 taken.update(range(name.start, name.end))
         for tok in proper:  # "his son Adrian", "Murphy's husband, Michael"
@@ -229,12 +231,49 @@ class PeopleComponent:
         self._coordinated_surnames(found)
         return found
 
+    def _is_place(self, doc: Doc, n: _Name) -> bool:
+        """Places are not people: a name that is a place of the report (``facts.report_facts``: a place after
+        "in", "at"..., a dateline's first words), a known city, region or country (cities.tsv, places.tsv), or
+        any word of the report's dateline ("PORT ALDER, Velmora (Coastline Wire) -", where the tagger may take
+        "Velmora" for a person)."""
+        text = " ".join(n.words).lower()
+        if text in self.lex.cities or self.lex.country(text) or text in report_facts(doc.text).places:
+            return True
+        start, end = doc[n.start].idx, doc[n.end - 1].idx + len(doc[n.end - 1])
+        return any(s <= start and end <= e for s, e in self._datelines(doc))
+
+    def _datelines(self, doc: Doc) -> list[tuple[int, int]]:
+        """The character spans of the report's datelines: a paragraph's opening of a few words, the first in
+        capitals or a known place, ended by an outlet's bracket or a dash (people.json: dateline_marks,
+        dateline_words)."""
+        w, text = self.words, doc.text
+        most = max(w["dateline_words"])
+        out = []
+        for start in [0] + [i + 1 for i, c in enumerate(text[:4000]) if c == "\n"]:
+            line = text[start:start + 120]
+            cut = min((k for k in (line.find(m) for m in w["dateline_marks"]) if k > 0), default=-1)
+            if cut < 0:
+                continue
+            head = line[:cut]
+            if "\n" in head or not head.strip():
+                continue
+            words = head.replace(",", " ").split()
+            first = words[0].strip(".")
+            if len(words) <= most and (first.isupper() and len(first) > 1 or self.lex.country(first)
+                                       or first.lower() in self.lex.cities):
+                out.append((start, start + cut))
+        return out
+
     def _said_again(self, doc: Doc, people: list[_Person]) -> None:
         """A person's full name, or the given name they were first named by alone, said again where the
         tagger made something else of it ("the council where Adrian Evans worked", "Adrian's family")."""
         taken = {i for p in people for n in p.names for i in range(n.start, n.end)}
         full = {p.full: p for p in people if len(p.full.split()) >= 2}
-        firsts = {p.first: p for p in people if p.first and any(n.first_only and n.kin is not None for n in p.names)}
+        # a given name alone: of a relative named by it ("his son Adrian"), or of the one person named in full
+        # with it ("Amara Okafor ... said Amara, 19, was ...")
+        given = Counter(p.first for p in people if p.first)
+        firsts = {p.first: p for p in people if p.first and (any(n.first_only and n.kin is not None for n in p.names)
+                                                              or given[p.first] == 1 and len(p.full.split()) >= 2)}
         surnames = {p.last: p for p in people if p.first and p.last}
         for ent in doc.ents:
             if ent.start not in taken and len(ent) == 1 and ent.label_ in self.words["name_labels"] and \
@@ -319,7 +358,7 @@ class PeopleComponent:
                         person.relative = self._relative(n, people)
                     people.append(person)
             elif len(n.words) == 1:
-                person = find(None, n.words[0]) or find(n.words[0], None)
+                person = self._by_title_sex(n, people) or find(None, n.words[0]) or find(n.words[0], None)
                 if person is None:
                     person = _Person(None, n.words[0])
                     people.append(person)
@@ -333,6 +372,34 @@ class PeopleComponent:
                     person.first = first
             person.names.append(n)
         return people
+
+    def _by_title_sex(self, n: _Name, people: list[_Person]) -> _Person | None:
+        """A title's sex picks between people of one surname: "Ms Halvorsen" after "Ingrid Halvorsen and Lars
+        Halvorsen" is the last of them who is not a man (by title or given name, ``_person_sex``)."""
+        sex = self._title_sex(n.title)
+        same = [p for p in people if p.last == n.words[0]]
+        if sex is None or len(same) < 2:
+            return None
+        agree = [p for p in same if self._person_sex(p) in (sex, None)]
+        known = [p for p in agree if self._person_sex(p) == sex]
+        return (known or agree or [None])[-1]
+
+    def _title_sex(self, title: str | None) -> str | None:
+        if not title:
+            return None
+        t = title.lower().rstrip(".")
+        return "female" if t in self.words["female_titles"] else "male" if t in self.words["male_titles"] else None
+
+    def _person_sex(self, person: _Person) -> str | None:
+        """The sex a person's names tell: a title of theirs, else their given name (people.json
+        female_given_names, male_given_names: read for every language from the English file)."""
+        for n in person.names:
+            if (sex := self._title_sex(n.title)) is not None:
+                return sex
+        given = words("en")
+        first = (person.first or "").lower()
+        return "female" if first in given["female_given_names"] else \
+            "male" if first in given["male_given_names"] else None
 
     def _relative(self, n: _Name, people: list[_Person]) -> _Person | None:
         """The person a relation noun is of: its possessor's name ("Murphy's husband"), or for "his", "her",
@@ -399,6 +466,15 @@ class PeopleComponent:
             near.append(n.kin)
         if root.dep_ == "conj":
             near.extend(c for c in root.head.children if c.dep_ == "appos")
+            # "two Polish hikers, Anna Nowak and Tomasz Nowak": the later conjunct is in apposition to the noun
+            # too, which the parser may also make a conjunct ("two Norwegian hostages, Ingrid ... and Lars ...")
+            first = root
+            while first.dep_ == "conj" and first.head.pos_ == "PROPN" and first.head.i != first.i:
+                first = first.head
+            noun = first.head
+            if noun.pos_ == "NOUN" and is_people_noun(noun, self.lex) and noun.i < first.i and noun not in near and \
+                    (first.dep_ == "appos" or first.dep_ == "conj" and first.doc[first.left_edge.i - 1].is_punct):
+                near.append(noun)
         for c in root.children:
             if c.dep_ == "conj" and c.pos_ == "PROPN":
                 near.extend(x for x in c.children if x.dep_ == "appos")
@@ -416,24 +492,49 @@ class PeopleComponent:
                     for p in hits]
         sent = n.root.sent
         mention = Mention(Count(1, 1, "exact", n.root.text), n.start, n.end, n.root, named=True)
+        own = self._speaker_phrase(n)
         hit = statuses.find_status(sent, mention, lex)
         group = None
-        if hit is None:
+        if hit is None or not self._own_status(own, hit.cue):
             hit, group = self._part_of(n.root, by_head)
         if hit is None:
             named, group = self._named_as(n.root, by_head, parts)
             if isinstance(named, StatusParts):
                 return [(named, group)]
             hit = named
-        if hit is None:
+        if hit is None and own is None:
             hit = self._in_care(n.root)
-        if hit is None:
+        if hit is None or not self._own_status(own, hit.cue):
             hit = self._listed_with(n)
-        if hit is None:
+        if hit is None or not self._own_status(own, hit.cue):
             return []
         start, end = self._clause(sent, n, hit.cue)
         return [(StatusParts(hit.status, start, end, self._source(sent, hit.cue, n.root, parts), hit.modality,
                              _time_words(sent, hit.cue)), group)]
+
+    def _speaker_phrase(self, n: _Name) -> Token | None:
+        """A speaker is no person affected: when the name (or the noun it is in apposition to: "Their father,
+        Dr Emeka Okafor, said ...") is the subject of a reporting verb, the subject it is; else None."""
+        t = n.root.head if n.root.dep_ == "appos" else n.root
+        if n.kin is not None and t is n.root and n.root.head.i == n.kin.i:
+            t = n.kin
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in self.lex.cues["reporting_verbs"]:
+            return t
+        return None
+
+    def _own_status(self, speaker: Token | None, cue: Token) -> bool:
+        """A status is a speaker's own only when their own phrase says it ("X, who was injured, said"); one in
+        what they say (the reporting verb's clauses: people.json speaker_dependents) or the saying itself
+        is of others."""
+        if speaker is None:
+            return True
+        verb = speaker.head
+        if cue.i == verb.i:
+            return False
+        for c in verb.children:
+            if c.dep_ in self.words["speaker_dependents"] and c.left_edge.i <= cue.i <= c.right_edge.i:
+                return False
+        return True
 
     def _part_of(self, root: Token, by_head) -> tuple[statuses.StatusHit | None, Group | None]:
         """"those killed in the attack, including Ana Ruiz": a name after a part preposition is in the
