@@ -93,6 +93,7 @@ alert_rules = Table(
     Column("target", Text),  # the webhook's URL or the e-mail address
     Column("secret", Text),  # the webhook's HMAC key
     Column("created_at", MOMENT, nullable=False),
+    Column("person", Text),  # the name of the person whose status is watched (null: none)
 )
 
 alert_seen = Table(
@@ -102,7 +103,7 @@ alert_seen = Table(
     # The store's revision the state was computed at: an older state never replaces a newer one.
     Column("revision", Integer, nullable=False),
     Column("reports", Text, nullable=False),  # JSON: the incident's (report, version) pairs then
-    Column("state", Text, nullable=False),    # JSON: the watched cells' figures and the conflicts
+    Column("state", Text, nullable=False),    # JSON: the watched cells' figures, the conflicts and people
     PrimaryKeyConstraint("rule_id", "incident", name="pk_alert_seen"),
     ForeignKeyConstraint(["rule_id"], ["alert_rules.id"], ondelete="CASCADE", name="fk_alert_seen_rule"),
 )
