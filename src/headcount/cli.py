@@ -720,8 +720,9 @@ def batch(inputs: Annotated[list[str], typer.Argument(help="Shards: .jsonl or .p
 
 
 alerts_app = typer.Typer(help="Alert rules: what to watch (an incident or every one; cells, conflicts, new "
-                         "incidents) and where to say it (a webhook, an e-mail address, the terminal of "
-                         "`headcount watch`). They fire after reports are stored, once per change.",
+                         "incidents, a named person's status) and where to say it (a webhook, an e-mail "
+                         "address, the terminal of `headcount watch`). They fire after reports are stored, once "
+                         "per change.",
                          no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(alerts_app, name="alerts")
 
@@ -737,6 +738,11 @@ def alerts_add(incident: Annotated[str | None, typer.Option("--incident", help="
                                                        "resolved.")] = False,
                new_incidents: Annotated[bool, typer.Option("--new-incidents", help="Alert when a new incident "
                                                            "forms.")] = False,
+               person: Annotated[str | None, typer.Option("--person", help="Alert when the final status of a "
+                                                          "named person changes: each person record whose name "
+                                                          "or another name its reports give matches, case and "
+                                                          "accents aside (as GET /api/people?name= finds them): "
+                                                          "'Jane Colter'.")] = None,
                policy: PolicyOption = Policy.latest,
                webhook: Annotated[str | None, typer.Option("--webhook", help="POST each alert as JSON to this "
                                                            "URL, signed (X-Headcount-Signature).")] = None,
@@ -755,12 +761,14 @@ def alerts_add(incident: Annotated[str | None, typer.Option("--incident", help="
 
         headcount alerts add --incident velmora-terminal-2024 --cell "GB killed" --conflicts \\
             --webhook https://desk.example.org/hook --secret "$SECRET"
+
+        headcount alerts add --person "Jane Colter" --terminal
     """
     from .alerts import add_rule, channel_of, make_rule
     from .store import Store
     channel, target = channel_of(webhook, email, terminal)
     rule = make_rule(incident=incident, cell=cell, conflicts=conflicts, new_incidents=new_incidents,
-                     policy=policy.value, channel=channel, target=target, secret=secret)
+                     policy=policy.value, channel=channel, target=target, secret=secret, person=person)
     with Store.open(db) as store:
         added = add_rule(store, rule)
     _print_alert_rules([added], {}, format)

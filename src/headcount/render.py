@@ -202,9 +202,9 @@ def alert_rules_table(rules: list[dict]) -> Table:
     table = Table("rule", "incident", "watches", "policy", "to", "pending", "delivered", "failed")
     for r in rules:
         watches = [f"cells: {r['cell']}"] * (r["cell"] is not None) + ["conflicts"] * r["conflicts"] \
-            + ["new incidents"] * r["new_incidents"]
+            + ["new incidents"] * r["new_incidents"] + [f"person: {r['person']}"] * (r.get("person") is not None)
         to = r["channel"] + (f" {r['to']}" if r["to"] else "")
-        table.add_row(str(r["id"]), Text(r["incident"] or "every incident"), ", ".join(watches), r["policy"],
+        table.add_row(str(r["id"]), Text(r["incident"] or "every incident"), Text(", ".join(watches)), r["policy"],
                       Text(to), *(str(r["alerts"][s]) for s in ("pending", "delivered", "failed")))
     return table
 

@@ -102,7 +102,8 @@ def alert_rule(rule: Rule, alerts: dict[str, int] | None = None) -> dict[str, An
     """An alert rule (schemas.AlertRuleOut), its secret left out; ``alerts``: how many of its alerts are
     pending, delivered and failed."""
     return {"id": rule.id, "incident": rule.incident, "cell": None if rule.cell is None else str(rule.cell),
-            "conflicts": rule.conflicts, "new_incidents": rule.new_incidents, "policy": rule.policy,
+            "conflicts": rule.conflicts, "new_incidents": rule.new_incidents, "person": rule.person,
+            "policy": rule.policy,
             "channel": rule.channel, "to": rule.target, "signed": rule.secret is not None,
             "created_at": rule.created_at, "alerts": alerts or {"pending": 0, "delivered": 0, "failed": 0}}
 
@@ -117,6 +118,9 @@ def alert(key: str, rule_id: int, policy: str, change: Change) -> dict[str, Any]
             "conflict": (None if change.kind not in ("conflict", "resolved") else
                          {"claims": list(change.conflict.claims if change.conflict else change.resolved),
                           "reason": change.reason}),
+            "person": (None if change.kind != "person" else
+                       {"id": change.person, "name": change.name, "before": change.status_before,
+                        "after": change.status_after}),
             "claims": [{"id": c.id, "report": c.report, "speaker": c.source.text or c.source.kind,
                         "source_kind": c.source.kind, "text": c.text} for c in change.claims],
             "message": alert_message(change)}

@@ -22,3 +22,18 @@ def brannick(n: int) -> Report:
     """The n-th report (1-based) of the Brannick incident."""
     rid, published, text = BRANNICK[n - 1]
     return Report(id=rid, published=published, text=text, incident="brannick")
+
+# A named person (invented) at an invented hotel: missing, then killed, then killed again in other words.
+MARLOW = [
+    ("marlow-1", "2031-06-10T08:00Z", "Jane Colter is missing after the attack on the Marlow hotel in Tarsay, police said."),
+    ("marlow-2", "2031-06-11T09:00Z",
+     "Police said a British teacher, Jane Colter, was killed at the Marlow hotel in Tarsay."),
+    ("marlow-3", "2031-06-11T16:00Z",
+     "Police said Jane Colter, a British teacher, was killed in the attack on the Marlow hotel in Tarsay."),
+]
+
+
+def marlow(n: int) -> Report:
+    """The n-th report (1-based) of the Marlow incident."""
+    rid, published, text = MARLOW[n - 1]
+    return Report(id=rid, published=published, text=text, incident="marlow")

@@ -112,6 +112,7 @@ def test_watch_killed_while_delivering_loses_nothing_and_records_nothing_twice(t
     (["--incident", "brannick", "--new-incidents", "--terminal"], "E047"),
     (["--incident", "no-such-incident", "--cell", "killed", "--terminal"], "E013"),
     (["--cell", "killed", "--email", "a@b.org", "--secret", "s"], "E050"),
+    (["--person", " ", "--terminal"], "E051"),
 ])
 def test_alerts_add_refuses_bad_input_in_one_coded_line(tmp_path, args, code):
     proc = subprocess.run(HEADCOUNT + ["alerts", "add", *args, "--db", f"sqlite:///{tmp_path / 'a.db'}"],
@@ -155,7 +156,12 @@ def test_alerts_over_the_api_fire_after_a_post(tmp_path, receiver):
             time.sleep(0.05)
         (alert,) = receiver.taken.values()
         assert alert["after"]["best"] == 2 and alert["rule"] == made.json()["id"]
-        log = api.get("/api/alerts/log").json()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # the receiver takes the alert before its sender marks it delivered
+            log = api.get("/api/alerts/log").json()
+            if [a["status"] for a in log] == ["delivered"]:
+                break
+            time.sleep(0.05)
         assert [(a["alert"]["id"], a["status"]) for a in log] == [(alert["id"], "delivered")]
         assert api.get("/api/alerts").json()[0]["alerts"] == {"pending": 0, "delivered": 1, "failed": 0}
         assert api.delete(f"/api/alerts/{alert['rule']}").status_code == 204

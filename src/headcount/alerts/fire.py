@@ -23,10 +23,11 @@ from sqlalchemy import insert, select, text, update
 
 from .. import views
 from ..errors import Errors, HeadcountError
-from ..model import Claim, IncidentAccount
+from ..model import Claim, IncidentAccount, PersonRecord
 from ..reconcile import Incident, Weights, account_incident, claims_by_incident, load_weights
+from ..reconcile.people import merge_incidents
 from ..store import schema
-from .changes import Watched, changes, watched
+from .changes import Watched, changes, person_claims, watched
 from .deliver import Channels, Delivered, deliver_pending
 from .rules import Rule, insert_rule, rules, utc_now
 
@@ -50,23 +51,43 @@ class Fired:
 
 
 class _StoreNow:
-    """The store's incidents as of one read, and their accounts under each policy, each computed once."""
+    """The store's incidents as of one read, and their accounts and person records under each policy, each
+    computed once."""
 
     def __init__(self, store, weights: Weights):
         self.revision = store.revision()  # read first: the claims read next are at least this new
         reports = store.reports()
-        self.incidents = claims_by_incident(reports, store.claims(), store.people(), store.person_decisions())
+        self._people, self._decisions = store.people(), store.person_decisions()
+        self.incidents = claims_by_incident(reports, store.claims(), self._people, self._decisions)
         version = {s.report.id: s.report.version for s in reports}
         self.reports = {inc.id: sorted([r, version.get(r, 0)] for r in inc.reports) for inc, _ in self.incidents}
+        self.texts = {s.report.id: s.report.text for s in reports}
         self._weights = weights
         self._accounts: dict[tuple[str, str], IncidentAccount] = {}
+        self._records: dict[str, dict[str, list[PersonRecord]]] = {}
 
-    def account(self, inc: Incident, claims: list[Claim], policy: str) -> IncidentAccount:
+    def account(self, inc: Incident, claims: list[Claim], rule: Rule) -> IncidentAccount:
+        """The incident's account under the rule's policy; only its id and title for a rule that watches
+        no cell and no conflict (new incidents, people), which need no reconciling."""
+        policy = rule.policy
+        if rule.cell is None and not rule.conflicts:
+            return IncidentAccount(inc.id, inc.title, tuple(inc.reports), policy=policy)
         key = (inc.id, policy)
         if key not in self._accounts:
             self._accounts[key] = account_incident(inc.id, inc.title, inc.reports, claims, host=inc.host,
                                                    policy=policy, weights=self._weights)
         return self._accounts[key]
+
+    def records(self, rule: Rule, inc: Incident) -> list[PersonRecord]:
+        """The incident's person records under the rule's policy; none for a rule that watches no one (so
+        that cell rules cost no merging)."""
+        if rule.person is None:
+            return []
+        if rule.policy not in self._records:
+            self._records[rule.policy] = merge_incidents(
+                [i for i, _ in self.incidents], self._people, rule.policy, decisions=self._decisions,
+                texts=self.texts, weights=self._weights)
+        return self._records[rule.policy].get(inc.id, [])
 
 
 def add_rule(store, rule: Rule, weights: Weights | None = None) -> Rule:
@@ -76,7 +97,8 @@ def add_rule(store, rule: Rule, weights: Weights | None = None) -> Rule:
     watched_now = [(inc, cs) for inc, cs in now.incidents if rule.watches(inc.id)]
     if rule.incident is not None and not watched_now:
         raise UnknownIncident(Errors.E013.format(incident=rule.incident))
-    states = [(inc.id, watched(rule, now.account(inc, cs, rule.policy))) for inc, cs in watched_now]
+    states = [(inc.id, watched(rule, now.account(inc, cs, rule), now.records(rule, inc)))
+              for inc, cs in watched_now]
     with store.writing() as conn:
         stored = insert_rule(conn, rule)
         for incident, state in states:
@@ -106,8 +128,9 @@ def record(store, found: list[Rule], weights: Weights) -> int:
 
 
 def _record_one(store, rule: Rule, inc: Incident, claims: list[Claim], now: _StoreNow) -> int:
-    account = now.account(inc, claims, rule.policy)
-    state = watched(rule, account)
+    account = now.account(inc, claims, rule)
+    records = now.records(rule, inc)
+    state = watched(rule, account, records)
     s = schema.alert_seen
     mine = (s.c.rule_id == rule.id) & (s.c.incident == inc.id)
     with store.writing() as conn:
@@ -118,7 +141,8 @@ def _record_one(store, rule: Rule, inc: Incident, claims: list[Claim], now: _Sto
             return 0  # another run recorded this state, or a newer one, first
         before = Watched.from_json(last.state) if last is not None else None
         alerts = [views.alert(str(uuid.uuid4()), rule.id, rule.policy, change)
-                  for change in changes(rule, before, state, account, claims)]
+                  for change in changes(rule, before, state, account, claims,
+                                        person_claims([r for r in records if r.id in state.people], now.texts))]
         row = _seen_row(rule.id, inc.id, now, state)
         if last is None:
             conn.execute(insert(s), [row])

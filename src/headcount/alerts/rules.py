@@ -1,5 +1,5 @@
-"""Alert rules: what to watch (an incident or every one; cells, conflicts, new incidents) and where to say
-it (a webhook, an e-mail address, the terminal of ``headcount watch``), kept in the store.
+"""Alert rules: what to watch (an incident or every one; cells, conflicts, new incidents, a named person's
+status) and where to say it (a webhook, an e-mail address, the terminal of ``headcount watch``), kept in the store.
 
 A rule is checked when it is made (``make_rule``), so a bad URL, address or cell is refused with a coded
 message before anything is stored. Adding a rule takes the accounts it watches as they stand
@@ -50,7 +50,8 @@ class CellSpec:
 class Rule:
     """An alert rule. ``incident``: None for every incident; ``cell``: None when no cell is watched;
     ``target``: the webhook's URL or the e-mail address (None for the terminal); ``id`` and ``created_at``
-    are the store's."""
+    are the store's; ``person``: the name of the person whose status is watched (each person record of a
+    watched incident whose name or variants match it, reconcile.people.matches_name), None for none."""
 
     incident: str | None
     cell: CellSpec | None
@@ -62,6 +63,7 @@ class Rule:
     secret: str | None = field(default=None, repr=False)  # never printed
     id: int | None = None
     created_at: str | None = None
+    person: str | None = None
 
     def watches(self, incident: str) -> bool:
         return self.incident is None or self.incident == incident
@@ -103,10 +105,14 @@ def channel_of(webhook: str | None, email: str | None, terminal: bool) -> tuple[
 
 def make_rule(*, incident: str | None = None, cell: str | None = None, conflicts: bool = False,
               new_incidents: bool = False, policy: str = "latest", channel: str, target: str | None = None,
-              secret: str | None = None) -> Rule:
+              secret: str | None = None, person: str | None = None) -> Rule:
     """A checked rule, not yet stored. RAISES HeadcountError with the code of the first thing wrong."""
     spec = parse_cell(cell) if cell is not None else None
-    if spec is None and not conflicts and not new_incidents:
+    if person is not None:
+        if not any(ch.isalnum() for ch in person):  # blank, or no word matches_name could look for
+            raise HeadcountError(Errors.E051.format(value=person))
+        person = " ".join(person.split())
+    if spec is None and not conflicts and not new_incidents and person is None:
         raise HeadcountError(Errors.E046)
     if new_incidents and incident is not None:
         raise HeadcountError(Errors.E047)
@@ -122,7 +128,7 @@ def make_rule(*, incident: str | None = None, cell: str | None = None, conflicts
         raise HeadcountError(Errors.E045)
     if secret and channel != "webhook":
         raise HeadcountError(Errors.E050)
-    return Rule(incident, spec, conflicts, new_incidents, policy, channel, target, secret or None)
+    return Rule(incident, spec, conflicts, new_incidents, policy, channel, target, secret or None, person=person)
 
 
 def _check_url(url: str | None) -> None:
@@ -156,7 +162,7 @@ def insert_rule(conn, rule: Rule) -> Rule:
     row = {"incident": rule.incident, "watches_cells": rule.cell is not None, "nationality": spec.nationality,
            "side": spec.side, "status": spec.status, "conflicts": rule.conflicts,
            "new_incidents": rule.new_incidents, "policy": rule.policy, "channel": rule.channel,
-           "target": rule.target, "secret": rule.secret, "created_at": created}
+           "target": rule.target, "secret": rule.secret, "created_at": created, "person": rule.person}
     new_id = conn.execute(insert(schema.alert_rules).values(**row)).inserted_primary_key[0]
     return Rule(**{**rule.__dict__, "id": new_id, "created_at": created})
 
@@ -171,7 +177,7 @@ def rules(store) -> list[Rule]:
 def _rule_from_row(row) -> Rule:
     cell = CellSpec(row.nationality, row.side, row.status) if row.watches_cells else None
     return Rule(row.incident, cell, row.conflicts, row.new_incidents, row.policy, row.channel, row.target,
-                row.secret, row.id, row.created_at)
+                row.secret, row.id, row.created_at, row.person)
 
 
 def remove_rule(store, rule_id: int) -> None:

@@ -274,6 +274,10 @@ class AlertRuleIn(BaseModel):
                              '"attackers", "any".', json_schema_extra={"pattern": NO_NUL})
     conflicts: bool = Field(False, description="Alert when a conflict appears or is resolved.")
     new_incidents: bool = Field(False, description="Alert when a new incident forms (a rule on every incident).")
+    person: str | None = Field(None, max_length=200, description="A named person whose final status is watched: "
+                               "each person record of the watched incidents whose name or variants match it, "
+                               "case and accents aside (as GET /api/people?name= finds them): \"Jane Colter\".",
+                               json_schema_extra={"pattern": NO_NUL})
     policy: Policy = "latest"
     channel: Literal["webhook", "email", "terminal"]
     to: str | None = Field(None, max_length=2000, description="The webhook's URL or the e-mail address.",
@@ -281,7 +285,7 @@ class AlertRuleIn(BaseModel):
     secret: str | None = Field(None, max_length=500, description="A webhook's HMAC key (X-Headcount-Signature).",
                                json_schema_extra={"pattern": NO_NUL})
 
-    @field_validator("incident", "cell", "to", "secret")
+    @field_validator("incident", "cell", "person", "to", "secret")
     @classmethod
     def _storable_field(cls, value: str | None) -> str | None:
         return _storable(value)
@@ -298,7 +302,7 @@ class AlertRuleIn(BaseModel):
         try:
             return make_rule(incident=self.incident, cell=self.cell, conflicts=self.conflicts,
                              new_incidents=self.new_incidents, policy=self.policy, channel=self.channel,
-                             target=self.to, secret=self.secret)
+                             target=self.to, secret=self.secret, person=self.person)
         except HeadcountError as e:
             raise ValueError(str(e)) from None
 
@@ -317,6 +321,7 @@ class AlertRuleOut(BaseModel):
     cell: str | None = Field(description='The cells watched ("JP killed", "any"), as --cell takes them; null: none.')
     conflicts: bool
     new_incidents: bool
+    person: str | None = Field(description="The name of the person whose status is watched; null: none.")
     policy: str
     channel: str
     to: str | None = Field(description="The webhook's URL or the e-mail address; null for the terminal.")
@@ -341,6 +346,13 @@ class AlertConflict(BaseModel):
     reason: str
 
 
+class AlertPerson(BaseModel):
+    id: str = Field(description="The person record's id (`headcount people`); the one seen before if it is gone.")
+    name: str
+    before: str | None = Field(description="The final status the rule saw last; null: none, or not seen.")
+    after: str | None = Field(description="The final status now; null: none, or the record is gone.")
+
+
 class AlertClaim(BaseModel):
     id: str
     report: str
@@ -359,15 +371,20 @@ class Alert(BaseModel):
     incident: str
     title: str
     policy: str
-    change: Literal["incident", "figure", "conflict", "resolved"] = Field(
+    change: Literal["incident", "figure", "conflict", "resolved", "person"] = Field(
         description="incident: a new incident formed; figure: a watched cell's best, low or high figure moved; "
-                    "conflict: a conflict appeared; resolved: one is gone.")
+                    "conflict: a conflict appeared; resolved: one is gone; person: a watched person's final "
+                    "status changed (they appeared with one, it changed, or it went).")
     cell: AlertCell | None
     before: AlertFigure | None = Field(description="The cell's figures the rule saw last; null: none.")
     after: AlertFigure | None = Field(description="The cell's figures now; null: the cell is gone.")
     conflict: AlertConflict | None
+    # A default: alerts kept from before people were watched have no "person".
+    person: AlertPerson | None = None
     claims: list[AlertClaim] = Field(description="The claims behind the change: for a figure, those added "
-                                     "behind it (else all behind it now); for a conflict, its claims.")
+                                     "behind it (else all behind it now); for a conflict, its claims; for a "
+                                     "person, the status claims added (else all now), the one their status "
+                                     "now comes from first, each with its words in its report.")
     message: str = Field(description="What changed, from what to what, and the claims behind it, in words.")
 
 
