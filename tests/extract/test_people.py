@@ -147,3 +147,30 @@ def test_people_a_given_name_alone_is_the_one_person_of_that_name():
     text = "Two brothers, Kofi Mensah and Yaw Mensah, were injured in the crash, police said. Kofi, 23, is in hospital."
     found = {p.name: p for p in people(text)}
     assert len(found["Kofi Mensah"].mentions) == 2 and found["Kofi Mensah"].age == 23
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a demonym read in the words before the name, whatever the parse; the clause the parser left subjectless
+    ("Le ressortissant suédois Anders Lund, 61 ans, a été retrouvé mort près du port.",
+     [("Anders Lund", ("killed",), "SE")]),
+    ("Le journaliste suédois Anders Lund, âgé de 61 ans, a été blessé par balle.",
+     [("Anders Lund", ("injured",), "SE")]),
+    # a passive reporting verb says the status of its complement
+    ("La touriste italienne Giulia Ferri a été portée disparue dimanche, a indiqué la police.",
+     [("Giulia Ferri", ("missing",), "IT")]),
+    # the father who speaks has no record; the son he names, after a possessive, takes his surname
+    ("Le père de la victime, Ahmed Ziani, a déclaré que son fils Karim avait été blessé.",
+     [("Karim Ziani", ("injured",), None)]),
+    # a dateline's words are places
+    ("SAINT-AUBIN, Valdorre (AFP) - Le préfet Alain Roux a annoncé que les otages avaient été libérés.", []),
+])
+def test_people_french_steps(text, expected):
+    assert [brief(p) for p in people(text, "fr")] == expected
+
+
+def test_people_french_ages_and_title_sex():
+    found = people("Deux randonneurs belges, Julie Martens et Luc Martens, ont été secourus samedi. "
+                   "Mme Martens, 38 ans, a été blessée à la jambe.", "fr")
+    by_name = {p.name: p for p in found}
+    assert set(by_name) == {"Julie Martens", "Luc Martens"}
+    assert (by_name["Julie Martens"].age, by_name["Julie Martens"].sex) == (38, "female")

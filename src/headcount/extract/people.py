@@ -404,7 +404,8 @@ class PeopleComponent:
     def _relative(self, n: _Name, people: list[_Person]) -> _Person | None:
         """The person a relation noun is of: its possessor's name ("Murphy's husband"), or for "his", "her",
         the last person named before it."""
-        poss = next((c for c in n.kin.children if c.dep_ == "poss"), None)
+        poss = next((c for c in n.kin.children if c.dep_ == "poss" or c.i < n.kin.i and
+                     c.lower_ in self.words["possessive_determiners"]), None)
         if poss is None:
             return None
         if poss.pos_ == "PROPN":
@@ -469,7 +470,7 @@ class PeopleComponent:
             # "two Polish hikers, Anna Nowak and Tomasz Nowak": the later conjunct is in apposition to the noun
             # too, which the parser may also make a conjunct ("two Norwegian hostages, Ingrid ... and Lars ...")
             first = root
-            while first.dep_ == "conj" and first.head.pos_ == "PROPN" and first.head.i != first.i:
+            while first.dep_ in ("conj", "compound", "flat") and first.head.pos_ == "PROPN" and first.head.i != first.i:
                 first = first.head
             noun = first.head
             if noun.pos_ == "NOUN" and is_people_noun(noun, self.lex) and noun.i < first.i and noun not in near and \
@@ -490,7 +491,7 @@ class PeopleComponent:
         if hits:
             return [(StatusParts(p.status, p.start_char, p.end_char, p.source, p.modality, p.when), p.group)
                     for p in hits]
-        sent = n.root.sent
+        sent = self._sentence(n.root)
         mention = Mention(Count(1, 1, "exact", n.root.text), n.start, n.end, n.root, named=True)
         own = self._speaker_phrase(n)
         hit = statuses.find_status(sent, mention, lex)
@@ -504,6 +505,13 @@ class PeopleComponent:
             hit = named
         if hit is None and own is None:
             hit = self._in_care(n.root)
+        if hit is None and own is None:
+            hit = self._subjectless_predicate(n)
+        if hit is None and own is None:
+            hit = self._reported_as(n)
+        if hit is None and n.kin is not None:  # "son fils Karim avait été blessé": the relation noun's clause
+            kin = Mention(Count(1, 1, "exact", n.kin.text), n.kin.i, n.kin.i + 1, n.kin, named=True)
+            hit = statuses.find_status(sent, kin, lex)
         if hit is None or not self._own_status(own, hit.cue):
             hit = self._listed_with(n)
         if hit is None or not self._own_status(own, hit.cue):
@@ -618,6 +626,57 @@ class PeopleComponent:
                 return hit
         return None
 
+    @staticmethod
+    def _sentence(tok: Token) -> Span:
+        """The token's sentence, with the next when the parser cut one in two: a sentence that begins with a
+        comma goes on the one before ("Le ressortissant danois Søren Kjaer, 48 ans | , a été retrouvé mort")."""
+        sent = tok.sent
+        doc, end = sent.doc, sent.end
+        while end < len(doc) and doc[end].text == ",":
+            end = doc[end].sent.end
+        return sent if end == sent.end else doc[sent.start:end]
+
+    def _subjectless_predicate(self, n: _Name) -> statuses.StatusHit | None:
+        """A name the parser left out of the clause it is the subject of ("Le ressortissant danois Søren
+        Kjaer, 48 ans, a été retrouvé mort", where "danois" is taken for a verb): the first verb after the
+        name, past its apposition, that has no subject of its own and no other noun before it, with its
+        status (or that of its complement: "retrouvé mort"). The verb may be the one the parser hung the name
+        on by another label ("Deux randonneurs, Julie et Luc Martens, ont été secourus": an "obl")."""
+        doc, sent = n.root.doc, self._sentence(n.root)
+        start = n.end
+        if start < sent.end and doc[start].text == ",":  # past the apposition: ", 61 ans,"
+            start = next((j + 1 for j in range(start + 1, min(start + 8, sent.end)) if doc[j].text == ","), start)
+        for j in range(start, sent.end):
+            x = doc[j]
+            if x.pos_ in ("NOUN", "PROPN", "PRON") and not (x.head.i in range(n.start, j) or x.i in range(n.start, n.end)):
+                return None  # someone else's clause
+            if x.pos_ != "VERB":
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children) or \
+                    x.lemma_.lower() in self.lex.cues["reporting_verbs"]:
+                return None
+            for cue in [x] + [c for c in x.children if c.dep_ in ("xcomp", "acomp", "oprd", "attr")]:
+                if (status := statuses.status_word(cue, self.lex)):
+                    return statuses.StatusHit(status, cue, statuses.modality_of(cue, n.root, self.lex))
+            return None
+        return None
+
+    def _reported_as(self, n: _Name) -> statuses.StatusHit | None:
+        """"Giulia Ferri a été portée disparue", "Ana Ruiz was reported missing": a reporting verb in the
+        passive, whose subject is the name (or the noun it is in apposition to), says the status of its
+        complement of the subject."""
+        t = n.root
+        while t.dep_ in ("appos", "conj", "compound", "flat") and t.head.i != t.i:
+            t = t.head
+        verb = t.head
+        if t.dep_ not in ("nsubjpass", "nsubj") or verb.lemma_.lower() not in self.lex.cues["reporting_verbs"] or \
+                not any(c.dep_ == "auxpass" for c in verb.children):
+            return None
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "oprd", "acomp") and (status := statuses.status_word(c, self.lex)):
+                return statuses.StatusHit(status, c, statuses.modality_of(c, n.root, self.lex))
+        return None
+
     def _in_care(self, root: Token) -> statuses.StatusHit | None:
         """"Ana Ruiz remains in intensive care": the predicate of the name (or of the noun it is in
         apposition to) holds a phrase of hospital care: injured."""
@@ -661,6 +720,8 @@ class PeopleComponent:
         American citizen", "a British tourist, Ana Ruiz")."""
         lex = self.lex
         for n in person.names:
+            if (code := self._descriptor_nationality(n)) is not None:
+                return code
             for t in self._near(n):
                 if t.pos_ in ("ADJ", "NOUN", "PROPN") and t.text[:1].isupper() and (code := lex.nationality(t.text)):
                     if t.i not in range(n.start, n.end):
@@ -673,6 +734,25 @@ class PeopleComponent:
                                     None, None, lex, False)
                 if g.nationality:
                     return g.nationality
+        return None
+
+    def _descriptor_nationality(self, n: _Name) -> str | None:
+        """A demonym in the words that open the name's phrase, read in order whatever the parse ("le
+        ressortissant danois Søren Kjaer", "Irish national Ana Ruiz"): back from the name to its article,
+        a preposition or a punctuation mark, a few words that hold a people noun and the demonym."""
+        doc, lex = n.root.doc, self.lex
+        run = []
+        for j in range(n.start - 1, max(n.start - 5, -1), -1):
+            x = doc[j]
+            if x.is_punct or x.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "AUX") or x.ent_type_ in \
+                    self.lex.groups["person_entities"]:
+                break
+            run.append(x)
+        if not any(x.pos_ == "NOUN" and is_people_noun(x, lex) for x in run):
+            return None
+        for x in run:
+            if x.pos_ != "NOUN" and (code := lex.nationality(x.text)):
+                return code
         return None
 
     def _title_role(self, n: _Name) -> str | None:
