@@ -127,3 +127,12 @@ def test_a_split_of_a_person_changes_the_account_a_server_keeps(tmp_path):
             break
         time.sleep(0.02)
     assert (named, stale) == (2, False)
+
+
+def test_a_later_report_is_the_latest_word_on_a_person_whatever_moment_it_speaks_of():
+    # "missing" published on the 3rd; "killed on Monday the 1st" published on the 4th: she is counted killed
+    claims = [named("missing", "Aiko Tanabe", published="2024-03-03"),
+              named("killed", "Aiko Tanabe", published="2024-03-04", time="2024-03-01", report="r2")]
+    got, _ = cells(claims)
+    assert got[("other", "JP", None, "killed")].named == 1
+    assert got.get(("other", "JP", None, "missing")) is None or got[("other", "JP", None, "missing")].named == 0

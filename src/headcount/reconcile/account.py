@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import partial
 
 from ..model import CellFigure, Claim, IncidentAccount
 from .best import joint_best
@@ -27,6 +28,7 @@ from .bounds import highest
 from .conflicts import resolve
 from .groups import EVERYONE, PEOPLE, GroupKey, group_of, nationals, shown
 from .intervals import ceil_int, claim_moment, floor_int, parse_moment
+from .people import final_claim
 from .policies import Weights, check_policy, load_weights, preference
 from .system import System, build
 
@@ -56,7 +58,7 @@ def account_incident(incident: str, title: str, reports: Iterable[str], claims: 
     if not claims:
         return empty
     check_policy(policy)
-    system = build(claims, host, weights.of)
+    system = build(claims, host, weights.of, partial(final_claim, policy=policy, weights=weights))
     resolution = resolve(system, authority=lambda c: weights.source_kind.get(c.source.kind, 1.0))
     lows = resolution.least
     final = {(g, s): system.col(g, s) for g in system.groups for s in system.statuses}

@@ -51,7 +51,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ..model import Person, PersonRecord, PersonStatus
+from ..model import Claim, Person, PersonRecord, PersonStatus
 from .intervals import claim_moment, parse_moment
 from .policies import Weights, check_policy, load_weights
 
@@ -477,33 +477,42 @@ def final_status(persons: Sequence[Person], policy: str = "latest",
                  weights: Weights | None = None) -> tuple[str, PersonStatus] | None:
     """(report, statement) of the status ``policy`` gives the person, from every mention's statuses; None
     when no mention gives one (denied statuses give none)."""
+    statement = {c.id: (p.report, s) for p in persons for c, s in zip(p.claims(), p.statuses)}
+    chosen = final_claim([c for p in persons for c in p.claims()], policy, weights)
+    return None if chosen is None else statement[chosen.id]
+
+
+def final_claim(claims: Sequence[Claim], policy: str = "latest", weights: Weights | None = None) -> Claim | None:
+    """Of one person's status claims, the one whose status ``policy`` gives them (None: none but denied).
+    The account counts the person in that status (system.py), and their record shows it.
+
+    A later report is the latest word on a person, whatever moment its words speak of: "killed on Monday",
+    published after "missing" on Tuesday, tells of the death later, and is what is known now (``_known``)."""
     weights = weights or load_weights()
-    said = [(c, p.report, s) for p in persons for c, s in zip(p.claims(), p.statuses) if c.modality != "denied"]
+    said = [c for c in claims if c.modality != "denied"]
     if not said:
         return None
-
-    def recency(item) -> tuple:
-        c, report, s = item
-        return (claim_moment(c), report, s.span)
-
     if policy == "weighted":
-        latest: dict[tuple, tuple] = {}
-        for item in sorted(said, key=recency):
-            latest[(item[0].source.kind, item[0].source.text)] = item  # each source's latest word
+        latest: dict[tuple, Claim] = {}
+        for c in sorted(said, key=_known):
+            latest[(c.source.kind, c.source.text)] = c  # each source's latest word
         weight: Counter = Counter()
-        for c, _, s in latest.values():
-            weight[s.status] += weights.of(c)
+        for c in latest.values():
+            weight[c.status] += weights.of(c)
         top = max(weight.values())
-        chosen = max((i for i in latest.values() if weight[i[2].status] == top), key=recency)
-    elif policy == "conservative":
-        last = max(claim_moment(c) for c, _, _ in said)
-        now = [i for i in said if claim_moment(i[0]) == last]
+        return max((c for c in latest.values() if weight[c.status] == top), key=_known)
+    if policy == "conservative":
+        last = max(_known(c)[0] for c in said)
+        now = [c for c in said if _known(c)[0] == last]
         rank = {s: n for n, s in enumerate(LEAST_FINAL)}
-        chosen = min(now, key=lambda i: (rank.get(i[2].status, len(rank)), [-x for x in i[2].span]))
-    else:  # latest, range
-        top = max(weights.of(c) for c, _, _ in said)
-        chosen = max((i for i in said if weights.of(i[0]) == top), key=recency)
-    return chosen[1], chosen[2]
+        return min(now, key=lambda c: (rank.get(c.status, len(rank)), [-x for x in c.span]))
+    top = max(weights.of(c) for c in said)  # latest, range
+    return max((c for c in said if weights.of(c) == top), key=_known)
+
+
+def _known(c: Claim) -> tuple:
+    """When a claim about a person became known: its report's publication, then the moment it speaks of."""
+    return (parse_moment(c.published), claim_moment(c), c.report, c.span)
 
 
 # -- an incident's people, and searching them -------------------------------------------------------------

@@ -21,8 +21,8 @@ the best figures only (best.py).
 Claims add interval constraints on single variables (``ClaimConstraint``);
 identical ones are merged so that ten reports of the same figure weigh ten
 times as much but cost one constraint. Claims of named people (``Claim.person``)
-bound their cells together: each person counts once, in the status their latest
-claim gives (the most authoritative source's, at a tie), so ten named Japanese
+bound their cells together: each person counts once, in the status the account's
+policy gives them (people.final_claim, as their record shows), so ten named Japanese
 dead are at least ten Japanese killed, at the last moment (a person's latest
 status is what is known of them now); a count below that then is a conflict
 with the names.
@@ -37,6 +37,7 @@ from datetime import datetime
 from ..model import Claim
 from .groups import Cover, GroupKey, Partition, display_order, group_of, nesting
 from .intervals import Interval, claim_interval, claim_moment
+from .people import final_claim
 
 OUTCOMES = ("freed", "escaped", "held", "missing")
 GROWING = ("taken", "freed", "escaped", "killed", "injured", "captured")
@@ -138,10 +139,12 @@ def captive_statuses(claims: list[Claim]) -> list[str]:
     return [s for s in OUTCOMES if s in said]
 
 
-def build(claims: list[Claim], host: str | None, weigh) -> System:
+def build(claims: list[Claim], host: str | None, weigh, final_of=final_claim) -> System:
     """The system of one incident's claims (denied claims give no constraint).
 
     weigh (Callable[[Claim], float]): how much a claim counts when claims conflict.
+    final_of (Callable[[list[Claim]], Claim | None]): of one named person's claims, the one whose status
+        they are counted in (the account's policy).
     """
     moments = sorted({claim_moment(c) for c in claims})
     nested = nesting({group_of(c, host) for c in claims}, host)
@@ -161,7 +164,8 @@ def build(claims: list[Claim], host: str | None, weigh) -> System:
         _add_outcomes(system)
     _add_time(system)
     counts = [c for c in claims if c.person is None]
-    system.constraints = _claim_constraints(system, counts, weigh) + _named_constraints(system, claims, weigh)
+    system.constraints = (_claim_constraints(system, counts, weigh)
+                          + _named_constraints(system, claims, weigh, final_of))
     return system
 
 
@@ -206,16 +210,16 @@ def _add_time(system: System) -> None:
                     system.rules.append(Rule("time", ((after, 1.0), (before, -1.0))))
 
 
-def _named_constraints(system: System, claims: list[Claim], weigh) -> list[ClaimConstraint]:
-    """[n, unbounded) on each (group, status) at the last moment, for the n named people whose latest claim
-    puts them there; the constraint holds every claim of those people."""
+def _named_constraints(system: System, claims: list[Claim], weigh, final_of) -> list[ClaimConstraint]:
+    """[n, unbounded) on each (group, status) at the last moment, for the n named people whose final claim
+    (``final_of``) puts them there; the constraint holds every claim of those people."""
     by_person: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.person is not None and c.modality != "denied":
             by_person[c.person].append(c)
     people: dict[tuple[GroupKey, str], list[list[Claim]]] = defaultdict(list)
     for said in by_person.values():
-        last = max(said, key=lambda c: (claim_moment(c), weigh(c), c.report, c.span))
+        last = final_of(said)
         people[(group_of(last, system.host), last.status)].append(said)
     out = []
     for (group, status), persons in sorted(people.items(), key=lambda kv: (display_order(kv[0][0]), kv[0][1])):
