@@ -15,6 +15,7 @@ The people go to ``doc._.people`` (plain ``PersonParts``) and their mentions to 
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -205,7 +206,8 @@ class PeopleComponent:
                     name.kin, name.first_only = kin, True  # "Murphy's husband, Michael"
                 found.append(name)
                 taken.update(range(name.start, name.end))
-        found = [n for n in found if not self._is_place(doc, n)]
+        datelines: list[tuple[int, int]] = []  # computed at the first name that is not a known place
+        found = [n for n in found if not self._is_place(doc, n, datelines)]
         taken = {i for n in found for i in range(n.start, n.end)}
         proper = _proper_nouns(doc)
         for tok in proper:  # a name the tagger left out, which a people noun in apposition describes
@@ -217,7 +219,8 @@ class PeopleComponent:
                     doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
                 start -= 1
             if start < tok.i and not lex.country(doc[start:tok.i + 1].text) and \
-                    (name := self._name(doc, start, tok.i + 1)) is not None and not self._is_place(doc, name):
+                    (name := self._name(doc, start, tok.i + 1)) is not None and \
+                    not self._is_place(doc, name, datelines):
                 found.append(name)
                 taken.update(range(name.start, name.end))
         for tok in proper:  # "his son Adrian", "Murphy's husband, Michael"
@@ -231,7 +234,7 @@ class PeopleComponent:
         self._coordinated_surnames(found)
         return found
 
-    def _is_place(self, doc: Doc, n: _Name) -> bool:
+    def _is_place(self, doc: Doc, n: _Name, datelines: list[tuple[int, int]]) -> bool:
         """Places are not people: a name that is a place of the report (``facts.report_facts``: a place after
         "in", "at"..., a dateline's first words), a known city, region or country (cities.tsv, places.tsv), or
         any word of the report's dateline ("PORT ALDER, Velmora (Coastline Wire) -", where the tagger may take
@@ -240,7 +243,9 @@ class PeopleComponent:
         if text in self.lex.cities or self.lex.country(text) or text in report_facts(doc.text).places:
             return True
         start, end = doc[n.start].idx, doc[n.end - 1].idx + len(doc[n.end - 1])
-        return any(s <= start and end <= e for s, e in self._datelines(doc))
+        if not datelines:
+            datelines.extend(self._datelines(doc) or [(-1, -1)])
+        return any(s <= start and end <= e for s, e in datelines)
 
     def _datelines(self, doc: Doc) -> list[tuple[int, int]]:
         """The character spans of the report's datelines: a paragraph's opening of a few words, the first in
@@ -249,7 +254,7 @@ class PeopleComponent:
         w, text = self.words, doc.text
         most = max(w["dateline_words"])
         out = []
-        for start in [0] + [i + 1 for i, c in enumerate(text[:4000]) if c == "\n"]:
+        for start in [0] + [m.end() for m in re.finditer("\n", text[:4000])]:
             line = text[start:start + 120]
             cut = min((k for k in (line.find(m) for m in w["dateline_marks"]) if k > 0), default=-1)
             if cut < 0:
@@ -392,14 +397,15 @@ class PeopleComponent:
 
     def _person_sex(self, person: _Person) -> str | None:
         """The sex a person's names tell: a title of theirs, else their given name (people.json
-        female_given_names, male_given_names: read for every language from the English file)."""
+        female_given_names, male_given_names: the English file's for every language, with the language's own)."""
         for n in person.names:
             if (sex := self._title_sex(n.title)) is not None:
                 return sex
-        given = words("en")
         first = (person.first or "").lower()
-        return "female" if first in given["female_given_names"] else \
-            "male" if first in given["male_given_names"] else None
+        for key, sex in (("female_given_names", "female"), ("male_given_names", "male")):
+            if first in self.words[key] or first in words("en")[key]:
+                return sex
+        return None
 
     def _relative(self, n: _Name, people: list[_Person]) -> _Person | None:
         """The person a relation noun is of: its possessor's name ("Murphy's husband"), or for "his", "her",

@@ -47,7 +47,8 @@ REPORTS = [
      "language": "fr", "incident": "lindholm-hut-2031",
      "text": "Le corps de l'alpiniste allemande Nina Vogt, 31 ans, a été retrouvé lundi sous la neige, a annoncé la "
              "police régionale.\n"
-             "Son compagnon de cordée, le Suisse Beat Keller, blessé à la jambe, a quitté l'hôpital.\n"
+             "Son compagnon de cordée, le Suisse Beat Keller, blessé à la jambe, a quitté l'hôpital, selon la "
+             "police.\n"
              "Le gouverneur Paul Amsel a salué le travail des secouristes."},
 ]
 
@@ -120,8 +121,8 @@ PEOPLE = {
                                   "neige", "government", "la police régionale")],
              note="her body found: killed; 31 here, no age in written-people-hut-5"),
         dict(name="Beat Keller", mentions=["Beat Keller"], nationality="CH", sex="male", role="civilian",
-             statuses=[("injured", "Son compagnon de cordée, le Suisse Beat Keller, blessé à la jambe", "reporter",
-                        "La Gazette des Cimes")],
+             statuses=[("injured", "Son compagnon de cordée, le Suisse Beat Keller, blessé à la jambe", "government",
+                        "la police")],
              note="'le Suisse': CH; 'Son compagnon' (masculine): male; Paul Amsel only speaks: no record"),
     ],
 }
