@@ -10,12 +10,14 @@ people.py). Run from the project's folder:
     .venv/bin/python benchmarks/accuracy.py [--out accuracy.json] [--quick]
 
 With no set named, every set below is scored; naming sets (--claims, --muc4, --semeval, --polnear,
---account, --people, each as often as wanted) scores those alone, so that the same command scores any other
+--account, --people, --muc4-events, each as often as wanted) scores those alone, so that the same command scores any other
 split in the same format. --quick scores a fixed sample of each set (the first reports of each file), to check
 that everything runs; its figures are not the sets' figures.
 
   claims  REPORTS GOLD    claims F1, attribution and full F1 (score.py)       seed, dev, tests/data/written
   muc4    DIR             casualty figures F1 (muc4.py)                         muc4/dev, muc4/tst1, muc4/tst2
+  muc4_events DIR         `headcount events`: role fillers P, R, F1 (exact) and   muc4/dev, muc4/tst1, muc4/tst2
+                          incident type F1 (muc4.py --events)
   semeval DIR             killed/injured exact and grouping B-cubed (semeval18.py)           semeval18
   polnear FILE            source overlap and exact accuracy (attribution.py)                  polnear/dev
   account REPORTS EXPECTED  analysts' checks and parts above wholes (account.py)              seed, dev
@@ -46,6 +48,7 @@ DEFAULTS = {
                (SHARED / "data" / "dev" / "reports.jsonl", SHARED / "data" / "dev" / "gold.jsonl"),
                (ROOT / "tests" / "data" / "written" / "reports.jsonl", ROOT / "tests" / "data" / "written" / "gold.jsonl")],
     "muc4": [PUBLIC / "muc4" / "dev", PUBLIC / "muc4" / "tst1", PUBLIC / "muc4" / "tst2"],
+    "muc4_events": [PUBLIC / "muc4" / "dev", PUBLIC / "muc4" / "tst1", PUBLIC / "muc4" / "tst2"],
     "semeval": [PUBLIC / "semeval18"],
     "polnear": [PUBLIC / "polnear" / "dev.jsonl"],
     "account": [(SHARED / "data" / "seed" / "reports.jsonl", SHARED / "data" / "seed" / "expected-account.json"),
@@ -62,6 +65,8 @@ TARGETS = {
     ("dev", "f1"): (0.89, 15), ("dev", "attribution"): (0.95, 14), ("dev", "full_f1"): (0.85, 3),
     ("written", "f1"): (0.90, 3), ("written", "full_f1"): (0.90, 3),
     ("muc4/tst1", "f1"): (0.40, 13), ("muc4/tst2", "f1"): (0.40, 13),
+    ("muc4/tst1", "event_roles_f1"): (0.45, 17), ("muc4/tst2", "event_roles_f1"): (0.45, 17),
+    ("muc4/tst1", "event_type_f1"): (0.70, 17), ("muc4/tst2", "event_type_f1"): (0.70, 17),
     ("semeval18", "killed_exact"): (0.75, 17), ("semeval18", "injured_exact"): (0.75, 17),
     ("semeval18", "bcubed_f1"): (0.95, 17),
     ("polnear/dev", "overlap_accuracy"): (0.85, 14), ("polnear/dev", "exact_accuracy"): (0.70, 14),
@@ -74,7 +79,7 @@ TARGETS = {
 CEILINGS = ("consistency_faults", "merged_splits")
 
 # --quick: how many reports (incidents for SemEval, articles for PolNeAR) of each file are scored.
-QUICK = {"claims": 4, "muc4": 25, "semeval": 12, "polnear": 6, "account": None, "people": None}
+QUICK = {"claims": 4, "muc4": 25, "muc4_events": 25, "semeval": 12, "polnear": 6, "account": None, "people": None}
 
 
 def scorer(name: str, folder: Path):
@@ -139,6 +144,21 @@ def score_muc4(folder: Path, work: Path, sample: int | None, scorers: Path) -> d
     headcount("extract", str(write_jsonl(work / "reports.jsonl", picked)), "--format", "jsonl", out=pred)
     s = muc4.score(str(templates), str(pred))
     return {k: s[k] for k in ("precision", "recall", "f1")}
+
+
+def score_muc4_events(folder: Path, work: Path, sample: int | None, scorers: Path) -> dict:
+    """`headcount events` of a MUC-4 split, scored by muc4.py --events (exact role fillers; incident types).
+    muc4/dev is what the event model was trained on (train_events.py): its figures are not held out."""
+    muc4 = scorer("muc4", scorers)
+    picked = jsonl(folder / "reports.jsonl", sample)
+    ids = {r["id"] for r in picked}
+    templates = write_jsonl(work / "templates.jsonl", [t for t in jsonl(folder / "templates.jsonl") if t["id"] in ids])
+    pred = work / "events.jsonl"
+    headcount("events", str(write_jsonl(work / "reports.jsonl", picked)), "--format", "jsonl", "--silent", out=pred)
+    s = muc4.score_events(str(templates), str(pred))
+    roles = s["roles"]
+    return {"event_roles_precision": roles["precision"], "event_roles_recall": roles["recall"],
+            "event_roles_f1": roles["f1"], "event_type_f1": s["type"]["f1"]}
 
 
 def account_json(reports: Path, work: Path, policy: str = "latest", fresh: bool = True) -> dict:
@@ -247,6 +267,8 @@ def measure(kind: str, paths: tuple, work: Path, args) -> dict:
         return score_claims(*paths, work, sample, args.scorers)
     if kind == "muc4":
         return score_muc4(*paths, work, sample, args.scorers)
+    if kind == "muc4_events":
+        return score_muc4_events(*paths, work, sample, args.scorers)
     if kind == "semeval":
         return score_semeval(*paths, work, sample, args.scorers, policies)
     if kind == "polnear":
@@ -275,6 +297,8 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="a fixed small sample of each set")
     ap.add_argument("--claims", nargs=2, action="append", metavar=("REPORTS", "GOLD"), help="claims set")
     ap.add_argument("--muc4", action="append", metavar="DIR", help="MUC-4 split (reports.jsonl, templates.jsonl)")
+    ap.add_argument("--muc4-events", action="append", metavar="DIR", help="MUC-4 split scored for its events "
+                    "(reports.jsonl, templates.jsonl)")
     ap.add_argument("--semeval", action="append", metavar="DIR", help="SemEval-18 folder (reports.jsonl, gold.json)")
     ap.add_argument("--polnear", action="append", metavar="FILE", help="PolNeAR split (.jsonl)")
     ap.add_argument("--account", nargs=2, action="append", metavar=("REPORTS", "EXPECTED"), help="account oracle")

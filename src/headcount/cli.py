@@ -219,6 +219,45 @@ def _extract_people(paths: list[str], format: Format, no_fetch: bool, jobs: int,
 
 
 @app.command()
+def events(paths: PathsArg,
+           format: format_option({Format.jsonl: "one report a line, {\"id\", \"templates\": [...]}, the answer "
+                                                "format of ../shared/eval/muc4.py --events",
+                                  Format.table: "for reading"}) = Format.jsonl,
+           no_fetch: NoFetchOption = False,
+           jobs: JobsOption = 1,
+           silent: SilentOption = False) -> None:
+    """Print the events of reports: each one's type, date, place, perpetrators, targets, victims and weapons,
+    in the report's words, without touching the store.
+
+    Example:
+
+        headcount events examples/reports --format table
+        headcount events ../shared/data/public/muc4/dev/reports.jsonl > events.jsonl
+    """
+    from .extract import read_reports
+    from .ingest import FeedOptions, read_paths
+    from .ingest.readers import items_to_read
+    readings: list = []
+    extracted = found = 0
+    with _progress("extracting", items_to_read(paths), silent) as advance:
+        failures = Failures(on_failed=advance)
+        readable = failures.readable(read_paths(paths, FeedOptions(not no_fetch)))
+        for reading in read_reports(readable, jobs=jobs):
+            extracted, found = extracted + 1, found + len(reading.events)
+            advance()
+            if format is Format.jsonl:
+                line = {"id": reading.report.id, "templates": [e.to_dict() for e in reading.events]}
+                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            else:
+                readings.append(reading)
+    if format is Format.table:
+        from .render import events_table
+        out.print(events_table(readings))
+    err.print(f"extracted {found} event(s) from {extracted} report(s).", highlight=False)
+    failures.exit(extracted)
+
+
+@app.command()
 def ingest(paths: PathsArg, db: DbOption = None, incident: IncidentForOption = None,
            no_fetch: NoFetchOption = False, jobs: JobsOption = 1, silent: SilentOption = False,
            smtp: SmtpOption = None) -> None:

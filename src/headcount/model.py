@@ -173,6 +173,47 @@ CLAIM_ROW: tuple[tuple[str, str], ...] = (
 
 Sex = Literal["female", "male"]  # PFIF 1.4's values; "other" is not said by news text
 
+EventKind = Literal["attack", "bombing", "shooting", "kidnapping", "hostage-taking", "arson", "robbery"]
+EVENT_ROLES: tuple[str, ...] = ("perp_individuals", "perp_organizations", "physical_targets", "victims", "weapons")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event a report tells of (issue 17): what happened, when, where, by whom, to whom, with what. Each
+    filler is the text's own words; ``spans`` says where each is: (what, start, end), what being "act",
+    "date", "location" or a role of EVENT_ROLES. ``to_dict`` is a template of ``muc4.py --events``'s answer
+    format (``type``: the MUC-4 type) with the finer kind, the country and the date resolved."""
+
+    report: str
+    kind: str                                 # EventKind: "shooting" (scored as MUC-4's ATTACK)
+    type: str                                 # the MUC-4 incident type: ATTACK, BOMBING, KIDNAPPING, ARSON, ROBBERY
+    date: str | None = None                   # the words that date it ("30 December", "yesterday")
+    time: str | None = None                   # that date resolved against the report's publication, ISO
+    location: str | None = None               # the words that place it ("San Luis de la Reina")
+    country: str | None = None                # ISO alpha-2, of the report's places (facts.py)
+    perp_individuals: tuple[str, ...] = ()
+    perp_organizations: tuple[str, ...] = ()
+    physical_targets: tuple[str, ...] = ()
+    victims: tuple[str, ...] = ()
+    weapons: tuple[str, ...] = ()
+    spans: tuple[tuple[str, int, int], ...] = ()
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"type": self.type, "kind": self.kind, "date": self.date, "time": self.time, "location": self.location,
+             "country": self.country}
+        d.update({r: list(getattr(self, r)) for r in EVENT_ROLES})
+        d["spans"] = [list(s) for s in self.spans]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], report: str) -> Event:
+        return cls(report=report, kind=d.get("kind") or str(d["type"]).lower(), type=d["type"], date=d.get("date"),
+                   time=d.get("time"), location=d.get("location"), country=d.get("country"),
+                   **{r: tuple(d.get(r, ())) for r in EVENT_ROLES},
+                   spans=tuple(tuple(s) for s in d.get("spans", ())), published=d.get("published"))
+
+
 
 @dataclass(frozen=True)
 class PersonStatus:

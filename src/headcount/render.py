@@ -176,6 +176,20 @@ def extracted_people_table(people) -> Table:
     return t
 
 
+def events_table(readings) -> Table:
+    """`headcount events --format table`: one row per event of a report (``ReportReading.events``)."""
+    t = Table(show_lines=False)
+    for col in ("report", "type", "date", "place", "perpetrators", "targets", "victims", "weapons"):
+        t.add_column(col, overflow="fold")
+    for r in readings:
+        for e in r.events:
+            place = ", ".join(x for x in (e.location, e.country) if x)
+            t.add_row(Text(r.report.id), f"{e.kind} ({e.type})", Text(e.date or ""), Text(place),
+                      Text("; ".join(e.perp_individuals + e.perp_organizations)), Text("; ".join(e.physical_targets)),
+                      Text("; ".join(e.victims)), Text("; ".join(e.weapons)))
+    return t
+
+
 def reports_table(stored) -> Table:
     """`headcount reports`: one row per stored report (``Store.reports()`` items)."""
     table = Table("report", "version", "outlet", "published", "language", "claims", "from")

@@ -64,8 +64,8 @@ def extract_in_processes(reports: Iterable[Report], jobs: int,
 
 
 def read_in_processes(reports: Iterable[Report], jobs: int, batch_size: int = 16) -> Iterator:
-    """What ``read_reports`` gives (``ReportReading``: claims and people), computed by ``jobs`` worker
-    processes."""
+    """What ``read_reports`` gives (``ReportReading``: claims, people and events), computed by ``jobs``
+    worker processes."""
     source = iter(reports)
     pending: deque[Future] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:

