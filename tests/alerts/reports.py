@@ -1,7 +1,24 @@
 """Reports written for the alert tests: an invented incident at an invented gas plant, told in steps."""
 from __future__ import annotations
 
+from headcount import alerts
 from headcount.model import Report
+from headcount.pipeline import ingest
+
+# Retries that take no time, for the tests.
+FAST = alerts.Backoff(first_s=0.01, tries_per_run=3, max_tries=5)
+
+
+def channels(**given) -> alerts.Channels:
+    return alerts.Channels(backoff=FAST, timeout_s=5, **given)
+
+
+def store_and_fire(store, report, via: alerts.Channels) -> list[dict]:
+    """Store a report, fire, and give the alerts this run recorded."""
+    before = len(alerts.deliveries(store))
+    assert ingest([report], store).stored == [report.id]
+    alerts.fire(store, via)
+    return [d.alert for d in alerts.deliveries(store)[before:]]
 
 BRANNICK = [
     ("brannick-1", "2031-03-04T08:00Z",

@@ -9,7 +9,7 @@ import json
 import time
 
 import pytest
-from alerts.reports import ELSEWHERE, brannick
+from alerts.reports import ELSEWHERE, FAST, brannick, channels, store_and_fire
 
 from headcount import alerts
 from headcount.alerts.fire import record
@@ -18,19 +18,6 @@ from headcount.pipeline import ingest
 from headcount.reconcile import account_incidents, load_weights
 from headcount.store import Store
 
-FAST = alerts.Backoff(first_s=0.01, tries_per_run=3, max_tries=5)
-
-
-def channels(**given) -> alerts.Channels:
-    return alerts.Channels(backoff=FAST, timeout_s=5, **given)
-
-
-def store_and_fire(store, report, via: alerts.Channels) -> list[dict]:
-    """Store a report, fire, and give the alerts this run recorded."""
-    before = len(alerts.deliveries(store))
-    assert ingest([report], store).stored == [report.id]
-    alerts.fire(store, via)
-    return [d.alert for d in alerts.deliveries(store)[before:]]
 
 
 def japanese_killed(store) -> dict:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from alerts.reports import MARLOW, brannick, marlow
+from alerts.reports import FAST, MARLOW, brannick, channels, marlow, store_and_fire
 from typer.testing import CliRunner
 
 from headcount import alerts
@@ -24,20 +24,7 @@ from headcount.reconcile import load_weights
 from headcount.reconcile.people import matches_name, people_in_store
 from headcount.store import Store
 
-FAST = alerts.Backoff(first_s=0.01, tries_per_run=3, max_tries=5)
 HEADCOUNT = [sys.executable, "-c", "from headcount.cli import main; main()"]
-
-
-def channels(**given) -> alerts.Channels:
-    return alerts.Channels(backoff=FAST, timeout_s=5, **given)
-
-
-def store_and_fire(store, report, via: alerts.Channels) -> list[dict]:
-    """Store a report, fire, and give the alerts this run recorded."""
-    before = len(alerts.deliveries(store))
-    assert ingest([report], store).stored == [report.id]
-    alerts.fire(store, via)
-    return [d.alert for d in alerts.deliveries(store)[before:]]
 
 
 def statuses_of(store, name: str) -> dict[str, str | None]:
