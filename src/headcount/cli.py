@@ -242,7 +242,7 @@ def events(paths: PathsArg,
     with _progress("extracting", items_to_read(paths), silent) as advance:
         failures = Failures(on_failed=advance)
         readable = failures.readable(read_paths(paths, FeedOptions(not no_fetch)))
-        for reading in read_reports(readable, jobs=jobs):
+        for reading in read_reports(readable, jobs=jobs, events=True):
             extracted, found = extracted + 1, found + len(reading.events)
             advance()
             if format is Format.jsonl:

@@ -87,21 +87,30 @@ def test_events_without_a_model_the_rules_give_type_and_fillers():
 
 
 def test_events_a_report_of_no_act_has_no_event():
-    reading = read_report(Report(id="t", text="The council approved the budget for the new library on Tuesday."))
+    reading = read_report(Report(id="t", text="The council approved the budget for the new library on Tuesday."),
+                          events=True)
     assert reading.events == []
 
 
 def test_events_read_with_the_report_in_its_words():
     text = "SAN TELMO, 3 JAN 90 -- URBAN GUERRILLAS DYNAMITED THE TELEPHONE EXCHANGE IN SAN TELMO."
-    reading = read_report(Report(id="t", text=text))
+    reading = read_report(Report(id="t", text=text), events=True)
+    assert reading.events
     for e in reading.events:
         assert isinstance(e, Event)
         for what, start, end in e.spans:
             assert text[start:end].strip()
         for role in ("perp_individuals", "physical_targets", "victims", "weapons"):
             assert all(x in text for x in getattr(e, role))
-    d = reading.events[0].to_dict() if reading.events else {"type": "ATTACK"}
-    assert set(events.ROLES) <= set(d) or not reading.events
+    assert set(events.ROLES) <= set(reading.events[0].to_dict())
+
+
+def test_events_are_read_only_when_asked_for():
+    """Claims and people do not pay for the events component (extraction's time budget, issue 15)."""
+    report = Report(id="t", text="Gunmen attacked the Orvel bank with rifles; police said 3 guards were killed.")
+    plain, asked = read_report(report), read_report(report, events=True)
+    assert plain.events == [] and asked.events
+    assert plain.claims == asked.claims and plain.people == asked.people
 
 
 def test_events_model_is_deterministic_and_from_muc4_dev():

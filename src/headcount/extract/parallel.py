@@ -27,9 +27,9 @@ ORPHAN_CHECK_S = 1.0  # how often a worker looks whether its parent is gone (whe
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies (Linux)
 
 
-def _read_batch(reports: list[Report]) -> list:
+def _read_batch(reports: list[Report], events: bool = False) -> list:
     from .pipeline import read_reports
-    return list(read_reports(reports))
+    return list(read_reports(reports, events=events))
 
 
 def _warm_up() -> None:
@@ -63,7 +63,7 @@ def extract_in_processes(reports: Iterable[Report], jobs: int,
         yield reading.report, reading.claims
 
 
-def read_in_processes(reports: Iterable[Report], jobs: int, batch_size: int = 16) -> Iterator:
+def read_in_processes(reports: Iterable[Report], jobs: int, batch_size: int = 16, events: bool = False) -> Iterator:
     """What ``read_reports`` gives (``ReportReading``: claims, people and events), computed by ``jobs``
     worker processes."""
     source = iter(reports)
@@ -74,7 +74,7 @@ def read_in_processes(reports: Iterable[Report], jobs: int, batch_size: int = 16
                 batch = list(islice(source, batch_size))
                 if not batch:
                     break
-                pending.append(pool.submit(_read_batch, batch))
+                pending.append(pool.submit(_read_batch, batch, events))
             if not pending:
                 return
             yield from pending.popleft().result()

@@ -57,29 +57,40 @@ class ReportReading:
     events: list[Event] = field(default_factory=list)
 
 
+# Read only when events are asked for (``headcount events``): claims and people do not pay for them.
+EVENTS_PIPE = "headcount_events"
+
+
+def _skipped(events: bool) -> list[str]:
+    return [] if events else [EVENTS_PIPE]
+
+
 def _reading(doc, report: Report) -> ReportReading:
     return ReportReading(report, claims_from_doc(doc, report), people_from_doc(doc, report),
                          events_from_doc(doc, report))
 
 
-def read_report(report: Report) -> ReportReading:
-    """The claims, people and events of one report, in its language; an upper-case report is read in its true
-    case (truecase.py), with the same offsets."""
+def read_report(report: Report, events: bool = False) -> ReportReading:
+    """The claims, people (and, with ``events``, the events) of one report, in its language; an upper-case
+    report is read in its true case (truecase.py), with the same offsets."""
     nlp = load_pipeline(language_of(report))
-    return _reading(nlp(restore_case(report.text)), report)
+    return _reading(nlp(restore_case(report.text), disable=_skipped(events)), report)
 
 
-def read_reports(reports: Iterable[Report], batch_size: int = 16, jobs: int = 1) -> Iterator[ReportReading]:
-    """The claims, people and events of many reports, in order, with spaCy's batching; reports are drawn lazily, a
-    batch at a time. ``jobs`` > 1: in that many worker processes (parallel.py), with the same results."""
+def read_reports(reports: Iterable[Report], batch_size: int = 16, jobs: int = 1,
+                 events: bool = False) -> Iterator[ReportReading]:
+    """The claims, people (and, with ``events``, the events) of many reports, in order, with spaCy's batching;
+    reports are drawn lazily, a batch at a time. ``jobs`` > 1: in that many worker processes (parallel.py),
+    with the same results."""
     if jobs > 1:
         from .parallel import read_in_processes
-        yield from read_in_processes(reports, jobs, batch_size)
+        yield from read_in_processes(reports, jobs, batch_size, events)
         return
     # consecutive reports of one language go through its pipeline together, in input order
     for language, run in groupby(reports, key=language_of):
         nlp = load_pipeline(language)
-        for doc, report in nlp.pipe(((restore_case(r.text), r) for r in run), batch_size=batch_size, as_tuples=True):
+        for doc, report in nlp.pipe(((restore_case(r.text), r) for r in run), batch_size=batch_size, as_tuples=True,
+                                    disable=_skipped(events)):
             yield _reading(doc, report)
 
 
