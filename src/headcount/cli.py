@@ -20,7 +20,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, 
                            TimeRemainingColumn)
 
 from .errors import Errors, HeadcountError, InputError
-from .model import POLICIES, Claim, Report
+from .model import POLICIES, Report
 from .settings import MAX_BODY_BYTES
 
 app = typer.Typer(help="Sourced, reconciled counts of the people affected by an incident, from news reports.",
@@ -168,53 +168,40 @@ def extract(paths: PathsArg,
         headcount extract examples/reports --format table
         headcount extract examples/reports --people --format jsonl
     """
+    from .render import claims_table, extracted_people_table
     if people:
-        return _extract_people(paths, format, no_fetch, jobs, silent)
-    from .extract import extract_reports
-    from .ingest import FeedOptions, read_paths
-    from .ingest.readers import items_to_read
-    claims: list[Claim] = []
-    extracted = found_claims = 0
-    with _progress("extracting", items_to_read(paths), silent) as advance:
-        failures = Failures(on_failed=advance)
-        readable = failures.readable(read_paths(paths, FeedOptions(not no_fetch)))
-        for _, found in extract_reports(readable, jobs=jobs):
-            extracted, found_claims = extracted + 1, found_claims + len(found)
-            advance()
-            if format is Format.jsonl:
-                for c in found:
-                    sys.stdout.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
-            else:
-                claims.extend(found)
-    if format is Format.table:
-        from .render import claims_table
-        out.print(claims_table(claims))
-    err.print(f"extracted {found_claims} claim(s) from {extracted} report(s).", highlight=False)
-    failures.exit(extracted)
+        _print_readings(paths, format, no_fetch, jobs, silent, what="named person(s)",
+                        count=lambda r: len(r.people), lines=lambda r: [p.to_dict() for p in r.people],
+                        table=lambda rs: extracted_people_table([p for r in rs for p in r.people]))
+        return
+    _print_readings(paths, format, no_fetch, jobs, silent, what="claim(s)",
+                    count=lambda r: len(r.claims), lines=lambda r: [c.to_dict() for c in r.claims],
+                    table=lambda rs: claims_table([c for r in rs for c in r.claims]))
 
 
-def _extract_people(paths: list[str], format: Format, no_fetch: bool, jobs: int, silent: bool) -> None:
-    """`headcount extract --people`: each report's named people (``read_reports``, one reading of each)."""
+def _print_readings(paths: list[str], format: Format, no_fetch: bool, jobs: int, silent: bool, *, what: str,
+                    count, lines, table, events: bool = False) -> None:
+    """Read each report once (``read_reports``) and print, a JSON line each, what ``lines`` makes of each
+    reading, or for --format table ``table`` of them all; ``count`` says how many of ``what`` a reading holds."""
     from .extract import read_reports
     from .ingest import FeedOptions, read_paths
     from .ingest.readers import items_to_read
-    found_people: list = []
-    extracted = named = 0
+    readings: list = []
+    extracted = found = 0
     with _progress("extracting", items_to_read(paths), silent) as advance:
         failures = Failures(on_failed=advance)
         readable = failures.readable(read_paths(paths, FeedOptions(not no_fetch)))
-        for reading in read_reports(readable, jobs=jobs):
-            extracted, named = extracted + 1, named + len(reading.people)
+        for reading in read_reports(readable, jobs=jobs, events=events):
+            extracted, found = extracted + 1, found + count(reading)
             advance()
             if format is Format.jsonl:
-                for p in reading.people:
-                    sys.stdout.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+                for line in lines(reading):
+                    sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
             else:
-                found_people.extend(reading.people)
+                readings.append(reading)
     if format is Format.table:
-        from .render import extracted_people_table
-        out.print(extracted_people_table(found_people))
-    err.print(f"extracted {named} named person(s) from {extracted} report(s).", highlight=False)
+        out.print(table(readings))
+    err.print(f"extracted {found} {what} from {extracted} report(s).", highlight=False)
     failures.exit(extracted)
 
 
@@ -234,27 +221,10 @@ def events(paths: PathsArg,
         headcount events examples/reports --format table
         headcount events ../shared/data/public/muc4/dev/reports.jsonl > events.jsonl
     """
-    from .extract import read_reports
-    from .ingest import FeedOptions, read_paths
-    from .ingest.readers import items_to_read
-    readings: list = []
-    extracted = found = 0
-    with _progress("extracting", items_to_read(paths), silent) as advance:
-        failures = Failures(on_failed=advance)
-        readable = failures.readable(read_paths(paths, FeedOptions(not no_fetch)))
-        for reading in read_reports(readable, jobs=jobs, events=True):
-            extracted, found = extracted + 1, found + len(reading.events)
-            advance()
-            if format is Format.jsonl:
-                line = {"id": reading.report.id, "templates": [e.to_dict() for e in reading.events]}
-                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
-            else:
-                readings.append(reading)
-    if format is Format.table:
-        from .render import events_table
-        out.print(events_table(readings))
-    err.print(f"extracted {found} event(s) from {extracted} report(s).", highlight=False)
-    failures.exit(extracted)
+    from .render import events_table
+    _print_readings(paths, format, no_fetch, jobs, silent, what="event(s)", events=True,
+                    count=lambda r: len(r.events), table=events_table,
+                    lines=lambda r: [{"id": r.report.id, "templates": [e.to_dict() for e in r.events]}])
 
 
 @app.command()
