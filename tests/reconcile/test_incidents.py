@@ -1,4 +1,6 @@
 """Which reports tell of the same incident (reconcile/incidents.py), on reports written for these tests."""
+from datetime import date
+
 from headcount.extract.facts import named_places
 from headcount.model import Report
 from headcount.reconcile.incidents import cluster
@@ -45,3 +47,71 @@ def test_a_report_that_names_no_incident_joins_the_named_incident_it_links_with(
                incident="fenwick-second")
     got = {i.id: sorted(i.reports) for i in cluster([a, b, c])}
     assert got == {"fenwick-shooting": ["a", "b"], "fenwick-second": ["c"]}  # named incidents never merge
+
+
+def test_event_facts_read_the_day_figures_names_and_dateline_of_a_report():
+    from headcount.extract.facts import event_facts
+    text = ("DUNMORE, Ore. (AP) — Three people were killed and two wounded in a shooting at the Orvel mall on "
+            "Sunday night, police said. The gunman, identified as Rowan Tesk, 31, of Fenwick, was arrested.")
+    got = event_facts(text, "2031-03-04T08:00:00Z")  # a Tuesday
+    assert got.days == ("2031-03-02",) and got.town == "dunmore" and got.kind == "Shooting"
+    assert (got.killed, got.injured, got.names) == ((3,), (2,), ("rowan tesk",))
+    dated = event_facts("Gunmen attacked a bus station in Kessa on March 3, killing four.", "2031-03-05")
+    assert dated.days == ("2031-03-03",) and dated.killed == (4,)
+    assert event_facts("A man died.", "2031-03-05").event_days() == {date(2031, 3, 5), date(2031, 3, 4)}
+
+
+def test_reports_published_days_apart_of_an_event_on_the_same_day_are_one_incident():
+    # the second is published four days after the first, but both tell of Sunday night in Orvel
+    a = _report("a", "Two men were shot in Orvel late on Sunday, police said.", "2031-03-03")
+    b = _report("b", "A second man shot in Orvel on Sunday night has died, his family said on Thursday.", "2031-03-06")
+    c = _report("c", "A woman was shot in Orvel on Wednesday afternoon.", "2031-03-06")
+    assert sorted(sorted(i.reports) for i in cluster([a, b, c])) == [["a", "b"], ["c"]]
+
+
+def test_a_hospital_the_wounded_were_taken_to_is_not_the_venue():
+    a = _report("a", "Three people were shot at the Orvel mall in Dunmore on Sunday and taken to Mercy Hospital.",
+                "2031-03-03")
+    b = _report("b", "Police said the victims of the shooting in Dunmore on Sunday were at St Clare Hospital.",
+                "2031-03-03")
+    assert len(cluster([a, b])) == 1
+
+
+def test_reports_that_name_the_same_victim_are_one_incident_whatever_their_places():
+    a = _report("a", "Dara Quill, 24, was killed in a shooting near Larch Street on Friday.", "2031-05-10")
+    b = _report("b", "Friends gathered in Upper Fenwick to remember Dara Quill, who was shot last week.",
+                "2031-05-14")
+    assert len(cluster([a, b])) == 1
+
+
+def test_a_venue_named_in_other_words_is_the_same_venue():
+    a = _report("a", "Gunmen seized the Orvel gas terminal before dawn on Thursday.", "2031-05-01")
+    b = _report("b", "Troops ended the siege of the Orvel terminal on Friday; six hostages died.", "2031-05-02")
+    c = _report("c", "The death toll from the siege at the Orvel terminal rose to 11 on Monday.", "2031-05-05")
+    assert len(cluster([a, b, c])) == 1  # an incident that goes on for days stays one
+
+
+def test_the_same_country_on_different_days_is_another_incident():
+    a = _report("a", "A bomb exploded in a market in Kenya on Monday, killing three.", "2031-05-06")
+    b = _report("b", "Gunmen killed two guards in Kenya on Friday, police said.", "2031-05-10")
+    c = _report("c", "The toll of Monday's bombing in Kenya rose to five.", "2031-05-08")
+    assert sorted(sorted(i.reports) for i in cluster([a, b, c])) == [["a", "c"], ["b"]]
+
+
+def test_an_incident_title_says_what_where_and_when():
+    a = _report("a", "DUNMORE, Ore. (AP) — Three people were killed in a shooting at the Orvel mall on Sunday.",
+                "2031-03-04")
+    b = _report("b", "DUNMORE, Ore. (AP) — Police named the gunman in Sunday's shooting at the Orvel mall.",
+                "2031-03-05")
+    (incident,) = cluster([a, b])
+    assert incident.title == "Shooting at the Orvel Mall, Dunmore, 2 Mar 2031"
+
+
+def test_a_site_named_after_a_place_is_no_venue():
+    # "the Ivory Coast beach" names the country, not a venue: it does not keep apart the reports of that day
+    a = _report("a", "Gunmen attacked an Ivory Coast beach in Kessa on Sunday, killing nine.", "2031-06-01")
+    b = _report("b", "The toll of Sunday's attack on the Palm Grove hotel in Kessa rose to 12.", "2031-06-03")
+    from headcount.extract.facts import report_facts
+    assert report_facts(a.text).facilities and not report_facts(a.text).venues
+    assert len(cluster([a, b])) == 1
+

@@ -152,7 +152,7 @@ def test_seed_board_shows_japan_3_freed_and_14_missing(page, server):
 def test_incident_list_shows_headline_figures(page, server):
     page.goto("/")
     row = page.locator(f"[data-incident='{SEED}']")
-    assert row.locator("a").inner_text() == "Tigantourine Plants, Algeria (2013-01-18)"
+    assert row.locator("a").inner_text() == "Hostage-taking at the Tigantourine Plants, Algeria, 18 Jan 2013"
     assert "30+ killed" in row.inner_text()  # at least 30: no upper bound is known
 
 

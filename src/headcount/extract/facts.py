@@ -21,6 +21,7 @@ import re
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import resources
 
@@ -34,6 +35,10 @@ class ReportFacts:
     countries: tuple[tuple[str, int], ...]   # (ISO alpha-2, weight), heaviest first
     facilities: tuple[str, ...]
     places: tuple[str, ...] = ()
+    # the named venues of the events, for telling incidents apart: the sites above less those that are places
+    # ("Ivory Coast beach") or where people were taken and cases handled ("Mercy Hospital", "Dunmore Police
+    # Department")
+    venues: tuple[str, ...] = ()
 
     @property
     def country(self) -> str | None:
@@ -131,7 +136,12 @@ def _report_facts(text: str) -> ReportFacts:
         if m.group(1)[0].isupper() and words:
             facilities.add(" ".join([m.group(1).lower()] + words))
     countries = tuple(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])))
-    return ReportFacts(countries=countries, facilities=tuple(sorted(facilities)), places=named_places(text))
+    not_sites = set(_event_words()["not_event_sites"])
+    nouns = set(_facility_lexicon()["nouns"])
+    venues = {v for v in facilities if not set(v.split()) & not_sites
+              and " ".join(w for w in v.split() if w not in nouns) not in places}
+    return ReportFacts(countries=countries, facilities=tuple(sorted(facilities)), places=named_places(text),
+                       venues=tuple(sorted(venues)))
 
 
 def _name_words(words: str, not_names: set[str], places: dict[str, str]) -> list[str]:
@@ -150,3 +160,181 @@ def facility_words(facilities: tuple[str, ...]) -> set[str]:
     """The distinctive words of the named sites: "westgate", "splendid", not "hotel"."""
     nouns = _facility_lexicon()["nouns"]
     return {w for f in facilities for w in f.split() if w not in nouns and len(w) > 2}
+
+
+@cache
+def _event_words() -> dict:
+    return json.loads(resources.files(__package__).joinpath("patterns/incident_facts.json").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What a report says of its event, read cheaply from its text and publication date (``event_facts``).
+
+    ``days``: the ISO days its opening's time words name ("on Sunday night" in a report of Tuesday is Sunday;
+    "March 3"; "yesterday"), resolved against the publication day; ``published``: that day (ISO) or None;
+    ``town``: the place its dateline names ("dunmore"), lower-cased; ``killed``, ``injured``: the figures its
+    opening gives ("three people were killed", "wounding two"); ``names``: people's full names it gives with
+    an age ("Dara Quill, 24,") or after "identified as", lower-cased (another report that merely names them
+    tells of them too); ``kind``: what happened ("Shooting"),
+    by the words it uses most, or None."""
+    days: tuple[str, ...] = ()
+    published: str | None = None
+    town: str | None = None
+    killed: tuple[int, ...] = ()
+    injured: tuple[int, ...] = ()
+    names: tuple[str, ...] = ()
+    kind: str | None = None
+
+    def event_days(self) -> frozenset[date] | None:
+        """The days the event may be on: those the text names, else the publication day and the day before
+        (news of yesterday); None when neither is known (the event may be on any day)."""
+        if self.days:  # the first the text names: later ones are more often of what followed ("said on Thursday")
+            return frozenset({date.fromisoformat(self.days[0])})
+        if self.published:
+            day = date.fromisoformat(self.published)
+            return frozenset({day, day - timedelta(days=1)})
+        return None
+
+
+EVENT_FACTS_KEPT = 8192
+_event_facts_kept: OrderedDict[bytes, EventFacts] = OrderedDict()
+
+
+def event_facts(text: str, published: str | None) -> EventFacts:
+    """The event facts of a text published then, computed once per text and date (kept like ``report_facts``)."""
+    key = hashlib.blake2b(f"{published or ''}\0{text}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    with _facts_lock:
+        found = _event_facts_kept.get(key)
+    if found is None:
+        found = _event_facts(text, published)
+        with _facts_lock:
+            _event_facts_kept[key] = found
+            if len(_event_facts_kept) > EVENT_FACTS_KEPT:
+                _event_facts_kept.popitem(last=False)
+    return found
+
+
+@cache
+def _event_patterns():
+    w = _event_words()
+    numbers = load_counts_numbers()
+    number = r"\d{1,4}|" + "|".join(sorted(map(re.escape, numbers), key=len, reverse=True))
+    weekday = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+    months = "|".join(sorted(map(re.escape, w["months"]), key=len, reverse=True))
+    month_day = re.compile(rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+    day_month = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})\b\.?(?:,?\s+(\d{{4}}))?",
+                           re.IGNORECASE)
+    relative = re.compile(r"\b(yesterday|today|tonight|" + "|".join(map(re.escape, w["last_night"])) + r")\b",
+                          re.IGNORECASE)
+    gap = w["figure_gap"]
+    status = {**{x: "killed" for x in w["killed_words"]}, **{x: "injured" for x in w["injured_words"]}}
+    words = "|".join(sorted(map(re.escape, status), key=len, reverse=True))
+    after = re.compile(rf"\b({number})\b(?!\s*-?\s*years?)((?:\s+[a-z][\w'’-]*){{0,{gap}}}?)\s+({words})\b",
+                       re.IGNORECASE)
+    before = re.compile(rf"\b({words})\s+(?:(?:at least|to|of|about|some)\s+)?({number})\b(?!\s*-?\s*years?)",
+                        re.IGNORECASE)
+    cap = r"[A-Z][a-z][\w'’-]*"
+    full = rf"({cap}(?:\s+[A-Z]\.)?(?:\s+{cap}){{1,2}})"
+    aged = re.compile(rf"{full},\s+(\d{{1,3}}),")
+    named = re.compile(r"\b(?:" + "|".join(map(re.escape, w["name_after"])) + rf")\s+{full}")
+    kinds = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, ws)) + r")\b", re.IGNORECASE))
+             for kind, ws in w["kinds"].items()]
+    return weekday, month_day, day_month, relative, after, before, aged, named, kinds, status, numbers
+
+
+def load_counts_numbers() -> dict[str, int]:
+    data = json.loads(resources.files(__package__).joinpath("patterns/counts.json").read_text("utf-8"))
+    return data["number_words"]
+
+
+# how far before its report a day the text names may be and still be the day of its event
+EVENT_DAYS_BACK = 45
+
+
+def _event_facts(text: str, published: str | None) -> EventFacts:
+    weekday, month_day, day_month, relative, after, before, aged, named, kinds, status, numbers = _event_patterns()
+    w = _event_words()
+    lead = text[:w["lead_chars"]]
+    pub = None
+    if published:
+        try:
+            pub = datetime.fromisoformat(published.strip().replace("Z", "+00:00")).date()
+        except ValueError:
+            pub = None
+    days: list[date] = []
+    if pub:
+        found: list[tuple[int, date]] = []
+        for m in weekday.finditer(lead):
+            back = (pub.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
+            found.append((m.start(), pub - timedelta(days=back)))
+        for m in relative.finditer(lead):
+            word = m.group(1).lower()
+            found.append((m.start(), pub - timedelta(days=0 if word in ("today", "tonight") or "this" in word
+                                                      else 1)))
+            if word == "overnight":
+                found.append((m.start(), pub))
+        for pattern, mi, di in ((month_day, 1, 2), (day_month, 2, 1)):
+            for m in pattern.finditer(lead):
+                month_word = m.group(mi)
+                if month_word.lower() == "may" and not month_word[0].isupper():
+                    continue
+                year = int(m.group(3)) if m.group(3) else pub.year
+                try:
+                    day = date(year, w["months"][month_word.lower()], int(m.group(di)))
+                except ValueError:
+                    continue
+                if not m.group(3) and day > pub + timedelta(days=1):
+                    try:
+                        day = day.replace(year=year - 1)
+                    except ValueError:
+                        continue
+                found.append((m.start(), day))
+        days = [d for _, d in sorted(found, key=lambda x: x[0])
+                if pub - timedelta(days=EVENT_DAYS_BACK) <= d <= pub + timedelta(days=1)]
+    figures: dict[str, set[int]] = {"killed": set(), "injured": set()}
+
+    def value(word: str) -> int | None:
+        word = word.lower()
+        return int(word) if word.isdigit() else numbers.get(word)
+
+    for m in after.finditer(lead):
+        gap_words = m.group(2).lower().split()
+        if any(g in status or g.isdigit() or g in numbers for g in gap_words):
+            continue
+        n = value(m.group(1))
+        if n is not None and n < 1000:
+            figures[status[m.group(3).lower()]].add(n)
+    for m in before.finditer(lead):
+        n = value(m.group(2))
+        if n is not None and n < 1000:
+            figures[status[m.group(1).lower()]].add(n)
+    places = _patterns()[5]
+    names = set()
+    for m in aged.finditer(text):
+        if 1 <= int(m.group(2)) <= 110:
+            names.add(m.group(1))
+    names.update(m.group(1) for m in named.finditer(text))
+    not_names = set(_facility_lexicon()["not_names"]) | set(_facility_lexicon()["not_places"])
+    names = {n.lower() for n in names
+             if n.split()[0] not in not_names and not any(x.lower() in places for x in n.split())}
+    told = [(len(p.findall(text)), kind) for kind, p in kinds]
+    order = w["kind_order"]
+    told = sorted((t for t in told if t[0]), key=lambda t: (-t[0], order.index(t[1]) if t[1] in order else 99))
+    specific = [t for t in told if t[1] != w["generic_kind"]]
+    if told and told[0][1] == w["generic_kind"] and specific and 2 * specific[0][0] >= told[0][0]:
+        told = specific  # an attack told as a hostage-taking half as often is a hostage-taking
+    opening = _place_patterns()[1].search(text[:300])
+    town = opening.group(1).lower() if opening and opening.group(1).split()[0] not in not_names else None
+    return EventFacts(days=tuple(dict.fromkeys(d.isoformat() for d in days)),
+                      published=pub.isoformat() if pub else None, town=town,
+                      killed=tuple(sorted(figures["killed"])), injured=tuple(sorted(figures["injured"])),
+                      names=tuple(sorted(names)), kind=told[0][1] if told else None)
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def event_site_words(venues: tuple[str, ...]) -> set[str]:
+    """The distinctive words of the venues (``ReportFacts.venues``): "westgate", not "mall"."""
+    return facility_words(venues)

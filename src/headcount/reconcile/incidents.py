@@ -4,11 +4,19 @@ A report that names its incident (the ``incident`` field of a Reports line, or
 ``headcount ingest --incident``) belongs to it. The others are grouped, and
 join a named incident one of whose reports they link with: two
 reports published within ``WINDOW`` of each other are about the same incident
-when they name the same site ("Westgate mall" and "the Westgate centre"), or,
-unless both name sites and not the same, when they are published within
-``PLACE_WINDOW`` of each other and name the same place ("in Greater Grand
-Crossing", a dateline), or when one of them names no site and they locate the
-events in the same country. Groups are closed under this link (single linkage).
+when they tell of the same event (extract/facts.py ``event_facts``): they name the
+same venue ("Westgate mall" and "the Westgate centre", "the Velmora gas terminal"
+and "the Velmora terminal"; not a hospital the wounded were taken to), or the same
+person ("Dara Quill, 24,"); or, unless both name venues and not the same, their
+events are on the same day (the first day the report's opening names, "on Sunday
+night" in a report of Tuesday, else its publication day or the day before, give
+or take ``DAY_SLACK``) and they name a place in common ("in Greater Grand
+Crossing", a dateline) or, with no finer place, the same country. Groups are
+closed under this link (single linkage), so that an incident that goes on for
+days stays one.
+
+An incident's title says what happened, where and when, as its reports tell it most
+often ("Hostage-taking at the Velmora Terminal, 2 May 2024").
 
 An incident's host country is the heaviest country of its reports' places
 (extract/facts.py); it decides which nationals are foreigners.
@@ -19,17 +27,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from ..extract.facts import ReportFacts, facility_words, report_facts
+from ..extract.facts import EventFacts, ReportFacts, event_facts, event_site_words, report_facts
 from ..labels import country_name
 from ..model import Report
 from .intervals import UNDATED, parse_moment
 
 WINDOW = timedelta(days=10)
-# reports of one incident that name the same town or street are published within days of each other;
-# the same place named weeks apart is more often another incident there
-PLACE_WINDOW = timedelta(days=2)
+# the days two reports give their event may differ by this much and be one day's event (a night across midnight)
+DAY_SLACK = 1
 
 
 @dataclass(frozen=True)
@@ -77,14 +84,18 @@ def _link(reports: list[Report], facts: dict[str, ReportFacts]) -> list[tuple[st
 
     # what each pair is compared on, read once a report
     moments = [parse_moment(r.published) for r in reports]
-    sites = [facility_words(facts[r.id].facilities) for r in reports]
+    sites = [event_site_words(facts[r.id].venues) for r in reports]
     places = [set(facts[r.id].places) for r in reports]
+    events = [event_facts(r.text, r.published) for r in reports]
+    days = [e.event_days() for e in events]
+    lowered = [" ".join(r.text.lower().split()) for r in reports]
     for i, a in enumerate(reports):
         for j in range(i + 1, len(reports)):
             if not _within(moments[i], moments[j], WINDOW):
                 break  # sorted by time: the rest are later still
-            shared_place = _within(moments[i], moments[j], PLACE_WINDOW) and bool(places[i] & places[j])
-            if _same_incident(facts[a.id], facts[reports[j].id], sites[i], sites[j], shared_place):
+            b = reports[j]
+            if _same_incident(facts[a.id], facts[b.id], sites[i], sites[j], events[i], events[j],
+                              _near(days[i], days[j]), places[i] & places[j], lowered[i], lowered[j]):
                 join(i, j)
     groups: dict[int, list[Report]] = defaultdict(list)
     for i, r in enumerate(reports):
@@ -97,16 +108,45 @@ def _within(ta: datetime, tb: datetime, window: timedelta) -> bool:
     return UNDATED in (ta, tb) or abs(tb - ta) <= window
 
 
+def _near(a: frozenset[date] | None, b: frozenset[date] | None) -> bool:
+    """Whether two reports' events may be on the same day (or the next: "late on Saturday", "early Sunday")."""
+    if a is None or b is None:
+        return True
+    return any(abs((x - y).days) <= DAY_SLACK for x in a for y in b)
+
+
 def _same_incident(fa: ReportFacts, fb: ReportFacts, sites_a: set[str], sites_b: set[str],
-                   shared_place: bool) -> bool:
-    """shared_place: whether the reports name a place in common within PLACE_WINDOW of each other."""
-    if sites_a & sites_b:
+                   ea: EventFacts, eb: EventFacts, near: bool, shared_places: set[str], text_a: str,
+                   text_b: str) -> bool:
+    """Whether two reports published within WINDOW of each other tell of one event: the same venue, or one's
+    venue in the other's words ("the Velmora gas terminal", "the Velmora terminal"); the same person named
+    ("Dara Quill, 24,"); else, unless they name different venues, a place in common (town, street, a
+    dateline's) with events on the same day, or with no finer place in common, the same country on the same
+    day."""
+    if sites_a & sites_b or _venue_told(fa, text_b) or _venue_told(fb, text_a):
+        return True
+    if any(n in text_b for n in ea.names) or any(n in text_a for n in eb.names):
         return True
     if sites_a and sites_b:
-        return False  # both name a site, and not the same one
-    if shared_place:
-        return True
-    return fa.country is not None and fa.country == fb.country
+        return False  # both name a venue, and not the same one
+    if not near:
+        return False
+    return bool(shared_places) or (fa.country is not None and fa.country == fb.country)
+
+
+def _venue_told(facts: ReportFacts, text: str) -> bool:
+    """Whether a text (lower-cased) names one of these venues in other words: its distinctive words and its
+    noun within a few words of them ("velmora gas terminal" for "velmora terminal")."""
+    for site in facts.venues:
+        distinct = event_site_words((site,))
+        noun = next((w for w in site.split() if w not in distinct), None)
+        if not distinct or noun is None:
+            continue
+        words = "|".join(re.escape(w) for w in sorted(distinct))
+        if re.search(rf"\b(?:{words})\b(?:\s+[\w'’-]+){{0,2}}?\s+{re.escape(noun)}\b", text) and all(
+                re.search(rf"\b{re.escape(w)}\b", text) for w in distinct):
+            return True
+    return False
 
 
 def _incident(name: str | None, members: list[Report], facts: dict[str, ReportFacts]) -> Incident:
@@ -122,11 +162,37 @@ def _incident(name: str | None, members: list[Report], facts: dict[str, ReportFa
     site_name = site.title() if site else None
     if name:
         return Incident(name, name, tuple(r.id for r in members), host, site_name)
-    where = ", ".join(x for x in (site_name, country_name(host) if host else None) if x)
     when = dates[0] if dates else "undated"
-    title = f"{where or members[0].text.strip().splitlines()[0][:80]} ({when})"
+    title = _title(members, site_name, host) or f"{members[0].text.strip().splitlines()[0][:80]} ({when})"
     slug = re.sub(r"[^a-z0-9]+", "-", (site or (country_name(host) if host else members[0].id)).lower()).strip("-")
     return Incident(f"{slug}-{when}", title, tuple(r.id for r in members), host, site_name)
+
+
+def _title(members: list[Report], site: str | None, host: str | None) -> str | None:
+    """What happened, where and when, as its reports tell it most often ("Shooting at the Orvel Mall, Dunmore,
+    3 Mar 2031"); None when they tell neither what nor where."""
+    events = [event_facts(r.text, r.published) for r in members]
+    kinds = Counter(e.kind for e in events if e.kind)
+    towns = Counter(e.town for e in events if e.town and not (site and e.town in site.lower()))
+    days = Counter(e.days[0] for e in events if e.days)
+    kind = _most(kinds)
+    town = _most(towns)
+    where = ", ".join(x for x in (f"the {site}" if site else None, town.title() if town else None,
+                                  country_name(host) if host else None) if x)
+    if not kind and not where:
+        return None
+    day = _most(days) or min((r.published[:10] for r in members if r.published), default=None)
+    when = date.fromisoformat(day).strftime("%-d %b %Y") if day else "undated"
+    if kind and where:
+        what = f"{kind} at {where}" if site else f"{kind} in {where}"
+    else:
+        what = kind or where[0].upper() + where[1:]
+    return f"{what}, {when}"
+
+
+def _most(counts: Counter[str]) -> str | None:
+    """The most frequent, the first in order among equals."""
+    return min(counts, key=lambda k: (-counts[k], k)) if counts else None
 
 
 def _unique_ids(incidents: list[Incident]) -> list[Incident]:
