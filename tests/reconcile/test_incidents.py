@@ -115,3 +115,33 @@ def test_a_site_named_after_a_place_is_no_venue():
     assert report_facts(a.text).facilities and not report_facts(a.text).venues
     assert len(cluster([a, b])) == 1
 
+
+
+def test_a_siege_of_days_is_one_incident_with_the_reports_of_its_first_day():
+    # the later report gives its own day, but says the siege lasted three days
+    a = _report("a", "Gunmen took shoppers hostage in Kessa on Saturday, police said.", "2031-06-08")
+    b = _report("b", "Troops ended the three-day siege in Kessa on Monday.", "2031-06-09")
+    c = _report("c", "A man was stabbed in Kessa on Wednesday.", "2031-06-11")
+    assert sorted(sorted(i.reports) for i in cluster([a, b, c])) == [["a", "b"], ["c"]]
+
+
+def test_streets_counties_and_towns_without_a_preposition_are_places():
+    from headcount.extract.facts import event_facts
+    text = ("Dunmore police said a man was shot in the 1200 block of West Larch Street. A woman from Fenwick, Ore., "
+            "was hurt, Orvel County deputies said.")
+    assert event_facts(text, "2031-01-05").streets == ("dunmore", "fenwick", "orvel county", "west larch street")
+
+
+def test_reports_of_one_day_that_name_the_same_street_are_one_incident():
+    a = _report("a", "Two men were shot Saturday night outside a bar in the 400 block of Larch Avenue.", "2031-01-05")
+    b = _report("b", "Dunmore police are looking for the gunman who wounded two men on Larch Avenue late Saturday.",
+                "2031-01-06")
+    c = _report("c", "A teenager was shot Saturday on Fenwick Road, Orvel police said.", "2031-01-05")
+    assert sorted(sorted(i.reports) for i in cluster([a, b, c])) == [["a", "b"], ["c"]]
+
+
+def test_a_person_named_weeks_later_is_the_same_incident():
+    a = _report("a", "Dara Quill, 24, was killed in a shooting near Larch Street on Friday.", "2031-05-10")
+    b = _report("b", "A jury was chosen on Monday in the trial of the man accused of killing Dara Quill.",
+                "2031-06-02")
+    assert len(cluster([a, b])) == 1

@@ -185,12 +185,19 @@ class EventFacts:
     injured: tuple[int, ...] = ()
     names: tuple[str, ...] = ()
     kind: str | None = None
+    lasted: int = 1   # days the event went on, when the text says so ("the three-day siege")
+    # the streets and counties it names ("the 1200 block of Larch Street", "Fenwick County"), the towns whose
+    # police speak ("Dunmore police said") or that a state follows ("Dunmore, Ore."), lower-cased: finer
+    # places than a country that no preposition introduces
+    streets: tuple[str, ...] = ()
 
     def event_days(self) -> frozenset[date] | None:
-        """The days the event may be on: those the text names, else the publication day and the day before
-        (news of yesterday); None when neither is known (the event may be on any day)."""
-        if self.days:  # the first the text names: later ones are more often of what followed ("said on Thursday")
-            return frozenset({date.fromisoformat(self.days[0])})
+        """The days the event may be on: the first the text names (later ones are more often of what followed,
+        "said on Thursday") and, for an event that went on for days, the days before it; else the publication
+        day and the day before (news of yesterday); None when neither is known (the event may be on any day)."""
+        if self.days:
+            last = date.fromisoformat(self.days[0])
+            return frozenset(last - timedelta(days=k) for k in range(max(1, min(self.lasted, MAX_LASTED))))
         if self.published:
             day = date.fromisoformat(self.published)
             return frozenset({day, day - timedelta(days=1)})
@@ -238,9 +245,17 @@ def _event_patterns():
     full = rf"({cap}(?:\s+[A-Z]\.)?(?:\s+{cap}){{1,2}})"
     aged = re.compile(rf"{full},\s+(\d{{1,3}}),")
     named = re.compile(r"\b(?:" + "|".join(map(re.escape, w["name_after"])) + rf")\s+{full}")
+    lasted = re.compile(rf"\b({number})[- ]days?[- ](?:long\s+)?(?:" + "|".join(map(re.escape, w["lasting_nouns"]))
+                        + r")\b", re.IGNORECASE)
+    cap_word = r"[A-Z][a-z][\w'’-]*"
+    suffixes = "|".join(map(re.escape, w["street_words"]))
+    street = re.compile(rf"\b((?:{cap_word}\s+){{1,3}}(?:{suffixes}))(?![\w])")
+    police = re.compile(rf"\b((?:{cap_word}\s+){{0,2}}{cap_word})\s+(?:[Pp]olice|County [Ss]heriff)\b")
+    regions = "|".join(sorted(map(re.escape, w["region_words"]), key=len, reverse=True))
+    town = re.compile(rf"\b((?:{cap_word}\s+){{0,2}}{cap_word}),\s+(?:{regions})(?![\w])")
     kinds = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, ws)) + r")\b", re.IGNORECASE))
              for kind, ws in w["kinds"].items()]
-    return weekday, month_day, day_month, relative, after, before, aged, named, kinds, status, numbers
+    return weekday, month_day, day_month, relative, after, before, aged, named, kinds, status, numbers, lasted, street, police, town
 
 
 def load_counts_numbers() -> dict[str, int]:
@@ -248,12 +263,15 @@ def load_counts_numbers() -> dict[str, int]:
     return data["number_words"]
 
 
+# the longest an event is taken to go on for ("a 40-day siege" is rarer than a figure misread)
+MAX_LASTED = 14
 # how far before its report a day the text names may be and still be the day of its event
 EVENT_DAYS_BACK = 45
 
 
 def _event_facts(text: str, published: str | None) -> EventFacts:
-    weekday, month_day, day_month, relative, after, before, aged, named, kinds, status, numbers = _event_patterns()
+    (weekday, month_day, day_month, relative, after, before, aged, named, kinds, status, numbers,
+     lasted_pattern, street, police, town_pattern) = _event_patterns()
     w = _event_words()
     lead = text[:w["lead_chars"]]
     pub = None
@@ -329,7 +347,19 @@ def _event_facts(text: str, published: str | None) -> EventFacts:
     return EventFacts(days=tuple(dict.fromkeys(d.isoformat() for d in days)),
                       published=pub.isoformat() if pub else None, town=town,
                       killed=tuple(sorted(figures["killed"])), injured=tuple(sorted(figures["injured"])),
-                      names=tuple(sorted(names)), kind=told[0][1] if told else None)
+                      names=tuple(sorted(names)), kind=told[0][1] if told else None,
+                      lasted=max((value(m.group(1)) or 1 for m in lasted_pattern.finditer(text)), default=1),
+                      streets=tuple(sorted(_streets(text, (street, police, town_pattern), not_names))))
+
+
+def _streets(text: str, patterns: tuple[re.Pattern, ...], not_names: set[str]) -> set[str]:
+    found = {m.group(1) for p in patterns for m in p.finditer(text)}
+    kept = set()
+    for f in found:
+        words = [x for x in f.split() if x not in not_names]
+        if words:
+            kept.add(" ".join(words).lower())
+    return kept
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -37,6 +37,7 @@ from .intervals import UNDATED, parse_moment
 WINDOW = timedelta(days=10)
 # the days two reports give their event may differ by this much and be one day's event (a night across midnight)
 DAY_SLACK = 1
+NAME_WINDOW = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -85,15 +86,19 @@ def _link(reports: list[Report], facts: dict[str, ReportFacts]) -> list[tuple[st
     # what each pair is compared on, read once a report
     moments = [parse_moment(r.published) for r in reports]
     sites = [event_site_words(facts[r.id].venues) for r in reports]
-    places = [set(facts[r.id].places) for r in reports]
     events = [event_facts(r.text, r.published) for r in reports]
+    places = [set(facts[r.id].places) | set(e.streets) for r, e in zip(reports, events)]
     days = [e.event_days() for e in events]
     lowered = [" ".join(r.text.lower().split()) for r in reports]
     for i, a in enumerate(reports):
         for j in range(i + 1, len(reports)):
-            if not _within(moments[i], moments[j], WINDOW):
+            if not _within(moments[i], moments[j], NAME_WINDOW):
                 break  # sorted by time: the rest are later still
             b = reports[j]
+            if not _within(moments[i], moments[j], WINDOW):
+                if _named_in(events[i], lowered[j]) or _named_in(events[j], lowered[i]):
+                    join(i, j)
+                continue
             if _same_incident(facts[a.id], facts[b.id], sites[i], sites[j], events[i], events[j],
                               _near(days[i], days[j]), places[i] & places[j], lowered[i], lowered[j]):
                 join(i, j)
@@ -132,6 +137,11 @@ def _same_incident(fa: ReportFacts, fb: ReportFacts, sites_a: set[str], sites_b:
     if not near:
         return False
     return bool(shared_places) or (fa.country is not None and fa.country == fb.country)
+
+
+def _named_in(event: EventFacts, text: str) -> bool:
+    """Whether a text (lower-cased) names one of the people an event's report names with their age."""
+    return any(n in text for n in event.names)
 
 
 def _venue_told(facts: ReportFacts, text: str) -> bool:
