@@ -145,3 +145,11 @@ def test_a_person_named_weeks_later_is_the_same_incident():
     b = _report("b", "A jury was chosen on Monday in the trial of the man accused of killing Dara Quill.",
                 "2031-06-02")
     assert len(cluster([a, b])) == 1
+
+
+def test_a_day_something_was_said_on_is_not_the_event_day():
+    from headcount.extract.facts import event_facts
+    got = event_facts("Police said Thursday that a man was shot in Kessa on Tuesday night and died Wednesday.",
+                      "2031-06-13")  # a Friday
+    assert got.days == ("2031-06-10", "2031-06-11")
+    assert got.event_days() == {date(2031, 6, 10), date(2031, 6, 11)}

@@ -172,7 +172,7 @@ class EventFacts:
     """What a report says of its event, read cheaply from its text and publication date (``event_facts``).
 
     ``days``: the ISO days its opening's time words name ("on Sunday night" in a report of Tuesday is Sunday;
-    "March 3"; "yesterday"), resolved against the publication day; ``published``: that day (ISO) or None;
+    "March 3"; "yesterday"; not "police said Thursday"), resolved against the publication day; ``published``: that day (ISO) or None;
     ``town``: the place its dateline names ("dunmore"), lower-cased; ``killed``, ``injured``: the figures its
     opening gives ("three people were killed", "wounding two"); ``names``: people's full names it gives with
     an age ("Dara Quill, 24,") or after "identified as", lower-cased (another report that merely names them
@@ -192,12 +192,13 @@ class EventFacts:
     streets: tuple[str, ...] = ()
 
     def event_days(self) -> frozenset[date] | None:
-        """The days the event may be on: the first the text names (later ones are more often of what followed,
-        "said on Thursday") and, for an event that went on for days, the days before it; else the publication
+        """The days the event may be on: the first ``EVENT_DAYS_NAMED`` the text names (a day something was said
+        on is none of them) and, for an event that went on for days, the days before them; else the publication
         day and the day before (news of yesterday); None when neither is known (the event may be on any day)."""
         if self.days:
-            last = date.fromisoformat(self.days[0])
-            return frozenset(last - timedelta(days=k) for k in range(max(1, min(self.lasted, MAX_LASTED))))
+            named = self.days[:EVENT_DAYS_NAMED]
+            return frozenset(date.fromisoformat(d) - timedelta(days=k) for d in named
+                             for k in range(max(1, min(self.lasted, MAX_LASTED))))
         if self.published:
             day = date.fromisoformat(self.published)
             return frozenset({day, day - timedelta(days=1)})
@@ -263,6 +264,9 @@ def load_counts_numbers() -> dict[str, int]:
     return data["number_words"]
 
 
+# how many of the days a report's opening names may be its event's (the first two: "a man shot on Saturday died
+# on Monday"); the days it says something was said on are not among them ("police said Thursday")
+EVENT_DAYS_NAMED = 2
 # the longest an event is taken to go on for ("a 40-day siege" is rarer than a figure misread)
 MAX_LASTED = 14
 # how far before its report a day the text names may be and still be the day of its event
@@ -308,8 +312,10 @@ def _event_facts(text: str, published: str | None) -> EventFacts:
                     except ValueError:
                         continue
                 found.append((m.start(), day))
-        days = [d for _, d in sorted(found, key=lambda x: x[0])
-                if pub - timedelta(days=EVENT_DAYS_BACK) <= d <= pub + timedelta(days=1)]
+        said = re.compile(r"\b(?:" + "|".join(map(re.escape, w["saying_words"])) + r")\s+(?:\w+\s+)?$", re.IGNORECASE)
+        days = [d for at, d in sorted(found, key=lambda x: x[0])
+                if pub - timedelta(days=EVENT_DAYS_BACK) <= d <= pub + timedelta(days=1)
+                and not said.search(lead[max(0, at - 30):at])]
     figures: dict[str, set[int]] = {"killed": set(), "injured": set()}
 
     def value(word: str) -> int | None:
