@@ -153,3 +153,17 @@ def test_a_day_something_was_said_on_is_not_the_event_day():
                       "2031-06-13")  # a Friday
     assert got.days == ("2031-06-10", "2031-06-11")
     assert got.event_days() == {date(2031, 6, 10), date(2031, 6, 11)}
+
+
+def test_a_person_named_by_given_name_and_surname_in_both_reports_joins_them_but_not_a_speaker():
+    from headcount.extract.facts import event_facts
+    text = "Andrew Vell was shot near Larch Street on Friday, said Amina Sorel, a police spokeswoman."
+    assert event_facts(text, "2031-05-10").names == ("andrew vell",)
+    a = _report("a", "Andrew Vell was shot in Kessa on Friday.", "2031-05-10")
+    b = _report("b", "Friends of Andrew Vell gathered in Upper Fenwick on Sunday.", "2031-05-12")
+    assert len(cluster([a, b])) == 1
+
+
+def test_the_place_before_an_event_noun_is_a_place():
+    from headcount.extract.facts import event_facts
+    assert "dunmore" in event_facts("Two men died after the Dunmore shooting on Sunday.", "2031-05-12").streets

@@ -175,8 +175,8 @@ class EventFacts:
     "March 3"; "yesterday"; not "police said Thursday"), resolved against the publication day; ``published``: that day (ISO) or None;
     ``town``: the place its dateline names ("dunmore"), lower-cased; ``killed``, ``injured``: the figures its
     opening gives ("three people were killed", "wounding two"); ``names``: people's full names it gives with
-    an age ("Dara Quill, 24,") or after "identified as", lower-cased (another report that merely names them
-    tells of them too); ``kind``: what happened ("Shooting"),
+    an age ("Dara Quill, 24,"), after "identified as", or a known given name and a surname, lower-cased
+    (another report that merely names them tells of them too); ``kind``: what happened ("Shooting"),
     by the words it uses most, or None."""
     days: tuple[str, ...] = ()
     published: str | None = None
@@ -254,9 +254,11 @@ def _event_patterns():
     police = re.compile(rf"\b((?:{cap_word}\s+){{0,2}}{cap_word})\s+(?:[Pp]olice|County [Ss]heriff)\b")
     regions = "|".join(sorted(map(re.escape, w["region_words"]), key=len, reverse=True))
     town = re.compile(rf"\b((?:{cap_word}\s+){{0,2}}{cap_word}),\s+(?:{regions})(?![\w])")
+    told_at = re.compile(rf"\b((?:{cap_word}\s+){{0,1}}{cap_word})\s+(?:" + "|".join(map(re.escape, w["event_nouns"]))
+                         + r")\b")
     kinds = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, ws)) + r")\b", re.IGNORECASE))
              for kind, ws in w["kinds"].items()]
-    return weekday, month_day, day_month, relative, after, before, aged, named, kinds, status, numbers, lasted, street, police, town
+    return weekday, month_day, day_month, relative, after, before, aged, named, kinds, status, numbers, lasted, street, police, town, told_at
 
 
 def load_counts_numbers() -> dict[str, int]:
@@ -275,7 +277,7 @@ EVENT_DAYS_BACK = 45
 
 def _event_facts(text: str, published: str | None) -> EventFacts:
     (weekday, month_day, day_month, relative, after, before, aged, named, kinds, status, numbers,
-     lasted_pattern, street, police, town_pattern) = _event_patterns()
+     lasted_pattern, street, police, town_pattern, told_at) = _event_patterns()
     w = _event_words()
     lead = text[:w["lead_chars"]]
     pub = None
@@ -339,6 +341,13 @@ def _event_facts(text: str, published: str | None) -> EventFacts:
         if 1 <= int(m.group(2)) <= 110:
             names.add(m.group(1))
     names.update(m.group(1) for m in named.finditer(text))
+    given = _given_names()
+    saying = set(w["saying_words"])
+    for m in re.finditer(r"\b([A-Z][a-z]+)\s+([A-Z][a-z][\w'’-]+)\b", text):
+        around = text[max(0, m.start() - 30):m.start()].lower().split()[-3:] + text[m.end():m.end() + 30].lower(
+            ).replace(",", " ").split()[:2]
+        if m.group(1).lower() in given and not saying & set(around):
+            names.add(m.group(0))  # a given name and a surname, not a speaker's ("said Sgt. Ana Ruiz")
     not_names = set(_facility_lexicon()["not_names"]) | set(_facility_lexicon()["not_places"])
     names = {n.lower() for n in names
              if n.split()[0] not in not_names and not any(x.lower() in places for x in n.split())}
@@ -355,7 +364,7 @@ def _event_facts(text: str, published: str | None) -> EventFacts:
                       killed=tuple(sorted(figures["killed"])), injured=tuple(sorted(figures["injured"])),
                       names=tuple(sorted(names)), kind=told[0][1] if told else None,
                       lasted=max((value(m.group(1)) or 1 for m in lasted_pattern.finditer(text)), default=1),
-                      streets=tuple(sorted(_streets(text, (street, police, town_pattern), not_names))))
+                      streets=tuple(sorted(_streets(text, (street, police, town_pattern, told_at), not_names))))
 
 
 def _streets(text: str, patterns: tuple[re.Pattern, ...], not_names: set[str]) -> set[str]:
@@ -374,3 +383,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 def event_site_words(venues: tuple[str, ...]) -> set[str]:
     """The distinctive words of the venues (``ReportFacts.venues``): "westgate", not "mall"."""
     return facility_words(venues)
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """The given names people.py knows (patterns/people.json)."""
+    data = json.loads(resources.files(__package__).joinpath("patterns/people.json").read_text("utf-8"))
+    return frozenset(data["female_given_names"]) | frozenset(data["male_given_names"])
