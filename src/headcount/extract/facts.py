@@ -172,7 +172,8 @@ class EventFacts:
     """What a report says of its event, read cheaply from its text and publication date (``event_facts``).
 
     ``days``: the ISO days its opening's time words name ("on Sunday night" in a report of Tuesday is Sunday;
-    "March 3"; "yesterday"; not "police said Thursday"), resolved against the publication day; ``published``: that day (ISO) or None;
+    "March 3"; "yesterday"; not "police said Thursday"), resolved against the publication day; ``published``:
+    that day (ISO) or None;
     ``town``: the place its dateline names ("dunmore"), lower-cased; ``killed``, ``injured``: the figures its
     opening gives ("three people were killed", "wounding two"); ``names``: people's full names it gives with
     an age ("Dara Quill, 24,"), after "identified as", or a known given name and a surname, lower-cased
@@ -258,7 +259,8 @@ def _event_patterns():
                          + r")\b")
     kinds = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, ws)) + r")\b", re.IGNORECASE))
              for kind, ws in w["kinds"].items()]
-    return weekday, month_day, day_month, relative, after, before, aged, named, kinds, status, numbers, lasted, street, police, town, told_at
+    return (weekday, month_day, day_month, relative, after, before, aged, named, kinds, status, numbers, lasted,
+            street, police, town, told_at)
 
 
 def load_counts_numbers() -> dict[str, int]:

@@ -6,14 +6,16 @@ join a named incident one of whose reports they link with: two
 reports published within ``WINDOW`` of each other are about the same incident
 when they tell of the same event (extract/facts.py ``event_facts``): they name the
 same venue ("Westgate mall" and "the Westgate centre", "the Velmora gas terminal"
-and "the Velmora terminal"; not a hospital the wounded were taken to), or the same
-person ("Dara Quill, 24,"); or, unless both name venues and not the same, their
-events are on the same day (the first day the report's opening names, "on Sunday
-night" in a report of Tuesday, else its publication day or the day before, give
-or take ``DAY_SLACK``) and they name a place in common ("in Greater Grand
-Crossing", a dateline) or, with no finer place, the same country. Groups are
-closed under this link (single linkage), so that an incident that goes on for
-days stays one.
+and "the Velmora terminal"; not a hospital the wounded were taken to, nor a site
+named after a place), or the same person ("Dara Quill, 24,", within
+``NAME_WINDOW``: a trial, a funeral); or, unless both name venues and not the same,
+their events are on the same day, give or take ``DAY_SLACK`` (the first two days
+the report's opening names, "on Sunday night" in a report of Tuesday, not "police
+said Thursday", and the days before them of an event that went on for days; else
+its publication day or the day before) and they name a place in common ("in
+Greater Grand Crossing", a dateline, "the 1200 block of Larch Street", "Dunmore
+police said") or the same country. Groups are closed under this link (single
+linkage), so that an incident that goes on for days stays one.
 
 An incident's title says what happened, where and when, as its reports tell it most
 often ("Hostage-taking at the Velmora Terminal, 2 May 2024").
