@@ -167,3 +167,11 @@ def test_a_person_named_by_given_name_and_surname_in_both_reports_joins_them_but
 def test_the_place_before_an_event_noun_is_a_place():
     from headcount.extract.facts import event_facts
     assert "dunmore" in event_facts("Two men died after the Dunmore shooting on Sunday.", "2031-05-12").streets
+
+
+def test_a_venue_told_by_its_kind_or_its_name_alone_is_the_same_venue():
+    a = _report("a", "Gunmen stormed the Lakeview mall in Orvel on Saturday, killing 3 and wounding 2.", "2031-07-05")
+    b = _report("b", "Survivors of the attack on the shopping centre in Orvel on Saturday described the gunmen.",
+                "2031-07-07")
+    c = _report("c", "ORVEL, Ore. (AP) — Lakeview reopened on Monday, nine days after the attack.", "2031-07-14")
+    assert len(cluster([a, b, c])) == 1

@@ -7,7 +7,8 @@ reports published within ``WINDOW`` of each other are about the same incident
 when they tell of the same event (extract/facts.py ``event_facts``): they name the
 same venue ("Westgate mall" and "the Westgate centre", "the Velmora gas terminal"
 and "the Velmora terminal"; not a hospital the wounded were taken to, nor a site
-named after a place), or the same person ("Dara Quill, 24,", within
+named after a place; in a town they share, the venue's name alone: "Lakeview
+reopened"), or the same person ("Dara Quill, 24,", within
 ``NAME_WINDOW``: a trial, a funeral); or, unless both name venues and not the same,
 their events are on the same day, give or take ``DAY_SLACK`` (the first two days
 the report's opening names, "on Sunday night" in a report of Tuesday, not "police
@@ -102,7 +103,8 @@ def _link(reports: list[Report], facts: dict[str, ReportFacts]) -> list[tuple[st
                     join(i, j)
                 continue
             if _same_incident(facts[a.id], facts[b.id], sites[i], sites[j], events[i], events[j],
-                              _near(days[i], days[j]), places[i] & places[j], lowered[i], lowered[j]):
+                              _near(days[i], days[j]), places[i] & places[j], lowered[i], lowered[j],
+                              a.text, b.text):
                 join(i, j)
     groups: dict[int, list[Report]] = defaultdict(list)
     for i, r in enumerate(reports):
@@ -124,7 +126,7 @@ def _near(a: frozenset[date] | None, b: frozenset[date] | None) -> bool:
 
 def _same_incident(fa: ReportFacts, fb: ReportFacts, sites_a: set[str], sites_b: set[str],
                    ea: EventFacts, eb: EventFacts, near: bool, shared_places: set[str], text_a: str,
-                   text_b: str) -> bool:
+                   text_b: str, raw_a: str = "", raw_b: str = "") -> bool:
     """Whether two reports published within WINDOW of each other tell of one event: the same venue, or one's
     venue in the other's words ("the Velmora gas terminal", "the Velmora terminal"); the same person named
     ("Dara Quill, 24,"); else, unless they name different venues, a place in common (town, street, a
@@ -134,11 +136,18 @@ def _same_incident(fa: ReportFacts, fb: ReportFacts, sites_a: set[str], sites_b:
         return True
     if any(n in text_b for n in ea.names) or any(n in text_a for n in eb.names):
         return True
+    if shared_places and (_name_told(sites_a, raw_b) or _name_told(sites_b, raw_a)):
+        return True  # "Lakeview reopened", of the Lakeview mall in the same town
     if sites_a and sites_b:
         return False  # both name a venue, and not the same one
     if not near:
         return False
     return bool(shared_places) or (fa.country is not None and fa.country == fb.country)
+
+
+def _name_told(site_words: set[str], text: str) -> bool:
+    """Whether a text names one of these venue words capitalised, without its noun ("Lakeview")."""
+    return any(re.search(rf"\b{re.escape(w.capitalize())}\b", text) for w in site_words)
 
 
 def _named_in(event: EventFacts, text: str) -> bool:
