@@ -76,7 +76,7 @@ NAMED_REPORTS = [
      "text": "Police said a British teacher, Jane Colter, was killed at the Marlow hotel in Tarsay on Monday. "
              "Two other Britons, Tom Avery and Ellen Hask, were also killed."},
     {"id": "tarsay-2", "published": "2031-05-02", "incident": "tarsay",
-     "text": "A local newspaper said one Briton was killed at the Marlow hotel in Tarsay."},
+     "text": "A local newspaper said one Briton may have been killed at the Marlow hotel in Tarsay."},
 ]
 
 
@@ -95,6 +95,15 @@ def test_people_stored_at_ingest_bound_the_account_of_their_incident(tmp_path):
     assert sum(i.startswith("p") for i in gb["claims"]) == 3   # each name's claim is listed on the cell
     conflicts = account["incidents"][0]["conflicts"]
     assert any(any(i.startswith("p") for i in c["claims"]) for c in conflicts)  # "one Briton" against the names
+
+
+def test_names_weigh_as_their_weakest_claim_against_a_count():
+    """Three names, one of them only a witness's word, against the government's count of two: the count holds."""
+    claims = [named("killed", NAMES[0]), named("killed", NAMES[1]), named("killed", NAMES[2], kind="witness"),
+              claim("killed", 2, nationality="JP", role="civilian", cid="two")]
+    got, acc = cells(claims)
+    assert got[("other", "JP", None, "killed")].best == 2
+    assert not any("two" in c.dropped for c in acc.conflicts)
 
 
 def test_a_split_of_a_person_changes_the_account_a_server_keeps(tmp_path):

@@ -199,10 +199,11 @@ class EventFacts:
         if self.days:
             named = self.days[:EVENT_DAYS_NAMED]
             return frozenset(date.fromisoformat(d) - timedelta(days=k) for d in named
-                             for k in range(max(1, min(self.lasted, MAX_LASTED))))
+                             for k in range(max(1, min(self.lasted, MAX_LASTED)))
+                             if date.fromisoformat(d).toordinal() > k)  # no day before 0001-01-01
         if self.published:
             day = date.fromisoformat(self.published)
-            return frozenset({day, day - timedelta(days=1)})
+            return frozenset({day, day - timedelta(days=1)} if day > date.min else {day})  # 0001-01-01 has no eve
         return None
 
 

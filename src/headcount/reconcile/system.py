@@ -25,7 +25,7 @@ bound their cells together: each person counts once, in the status the account's
 policy gives them (people.final_claim, as their record shows), so ten named Japanese
 dead are at least ten Japanese killed, at the last moment (a person's latest
 status is what is known of them now); a count below that then is a conflict
-with the names.
+with the names, which weigh as their weakest claim.
 """
 from __future__ import annotations
 
@@ -226,7 +226,9 @@ def _named_constraints(system: System, claims: list[Claim], weigh, final_of) -> 
         system.named[(group, status)] = len(persons)
         held = tuple(c for said in persons for c in sorted(said, key=lambda c: (c.report, c.span, c.id)))
         col = system.col(group, status)
-        out.append(ClaimConstraint(col, Interval(len(persons), None), sum(weigh(c) for c in held), held))
+        # n distinct people so placed holds only if every one of its people does: it is as strong as its
+        # weakest claim, so that a count of the cell by a source at least as good wins a conflict with the names.
+        out.append(ClaimConstraint(col, Interval(len(persons), None), min(weigh(c) for c in held), held))
     return out
 
 
