@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..errors import Errors, HeadcountError
-from ..model import Claim, IncidentAccount
+from ..model import Claim, IncidentAccount, Person
 from ..reconcile import (Incident, TimelinePoint, Weights, account_incident, accounts_over_time, claims_by_incident,
                          incident_ids_by_report, timeline)
 from ..store import Store
@@ -86,9 +86,12 @@ class Snapshot:
     reports: list[StoredReport]
     incidents: list[tuple[Incident, list[Claim]]]
     decisions: int = 0  # the latest decision on merging people it holds (Store.person_decisions_revision)
+    # the named people of its reports and the decisions on merging them, as read for its incidents' claims
+    stored_people: list[Person] = field(default_factory=list)
+    person_decisions: list = field(default_factory=list)
     incident_of_report: dict[str, str] = field(init=False)
     results: OrderedDict = field(default_factory=OrderedDict)  # accounts and timelines
-    # Every incident's person records, by (decisions revision, policy): a split or a join changes no report.
+    # Every incident's person records, by policy (a decision on merging them is a new snapshot).
     people: dict = field(default_factory=dict)
     # Results of the previous revision that a background thread is computing again for this one.
     rewarming: dict = field(default_factory=dict)
@@ -158,9 +161,9 @@ class Snapshots:
             if old is not None and (old.revision, old.decisions) == (revision, decisions):
                 return old
             reports = self.store.reports()
-            new = Snapshot(revision, reports, claims_by_incident(reports, self._claims(old, reports),
-                                                                 self.store.people(), self.store.person_decisions()),
-                           decisions)
+            people, decided = self.store.people(), self.store.person_decisions()
+            new = Snapshot(revision, reports, claims_by_incident(reports, self._claims(old, reports), people, decided),
+                           decisions, people, decided)
             if old is not None:
                 self._carry_over(old, new)
             self._current = new
@@ -232,19 +235,18 @@ class Snapshots:
 
     def people(self, policy: str = "latest") -> dict[str, list]:
         """Every incident's person records (reconcile/people.py: PersonRecord), by incident id, merged once per
-        store revision and per decision on merging people."""
+        snapshot (a store revision and its decisions on merging people) and policy, from the people its
+        accounts count."""
         from ..reconcile.people import merge_incidents
         snap = self.current()
-        key = (self.store.person_decisions_revision(), policy)
         with self._lock:
-            if key in snap.people:
-                return snap.people[key]
-        merged = merge_incidents([inc for inc, _ in snap.incidents], self.store.people(), policy,
-                                 decisions=self.store.person_decisions(), weights=self.weights,
+            if policy in snap.people:
+                return snap.people[policy]
+        merged = merge_incidents([inc for inc, _ in snap.incidents], snap.stored_people, policy,
+                                 decisions=snap.person_decisions, weights=self.weights,
                                  texts={s.report.id: s.report.text for s in snap.reports})
         with self._lock:
-            snap.people = {k: v for k, v in snap.people.items() if k[0] == key[0]}  # older decisions: gone
-            snap.people[key] = merged
+            snap.people[policy] = merged
         return merged
 
     def account(self, incident_id: str, policy: str = "latest", as_of: str | None = None) -> Kept:
