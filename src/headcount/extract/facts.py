@@ -99,22 +99,34 @@ def named_places(text: str) -> tuple[str, ...]:
 
 
 FACTS_KEPT = 8192  # texts whose facts are kept: a server groups every stored report again at each new one
-_facts_kept: OrderedDict[bytes, ReportFacts] = OrderedDict()
-_facts_lock = threading.Lock()
+
+
+class _KeptByDigest:
+    """What a function computes from a text, kept for the last ``FACTS_KEPT`` texts by the text's digest (the
+    patterns cost more than hashing, and a digest keeps no text alive); safe across threads."""
+
+    def __init__(self, compute):
+        self._compute = compute
+        self._kept: OrderedDict[bytes, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str, *context: str | None):
+        said = "\0".join([*(c or "" for c in context), text])
+        key = hashlib.blake2b(said.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        with self._lock:
+            found = self._kept.get(key)
+        if found is None:
+            found = self._compute(text, *context)
+            with self._lock:
+                self._kept[key] = found
+                if len(self._kept) > FACTS_KEPT:
+                    self._kept.popitem(last=False)
+        return found
 
 
 def report_facts(text: str) -> ReportFacts:
-    """The text's facts, computed once per text (kept by its digest: the patterns cost more than hashing)."""
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    with _facts_lock:
-        found = _facts_kept.get(key)
-    if found is None:
-        found = _report_facts(text)
-        with _facts_lock:
-            _facts_kept[key] = found
-            if len(_facts_kept) > FACTS_KEPT:
-                _facts_kept.popitem(last=False)
-    return found
+    """The text's facts, computed once per text."""
+    return _report_facts_kept(text)
 
 
 def _report_facts(text: str) -> ReportFacts:
@@ -207,22 +219,9 @@ class EventFacts:
         return None
 
 
-EVENT_FACTS_KEPT = 8192
-_event_facts_kept: OrderedDict[bytes, EventFacts] = OrderedDict()
-
-
 def event_facts(text: str, published: str | None) -> EventFacts:
     """The event facts of a text published then, computed once per text and date (kept like ``report_facts``)."""
-    key = hashlib.blake2b(f"{published or ''}\0{text}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    with _facts_lock:
-        found = _event_facts_kept.get(key)
-    if found is None:
-        found = _event_facts(text, published)
-        with _facts_lock:
-            _event_facts_kept[key] = found
-            if len(_event_facts_kept) > EVENT_FACTS_KEPT:
-                _event_facts_kept.popitem(last=False)
-    return found
+    return _event_facts_kept(text, published)
 
 
 @cache
@@ -393,3 +392,8 @@ def _given_names() -> frozenset[str]:
     """The given names people.py knows (patterns/people.json)."""
     data = json.loads(resources.files(__package__).joinpath("patterns/people.json").read_text("utf-8"))
     return frozenset(data["female_given_names"]) | frozenset(data["male_given_names"])
+
+
+# here, once the functions they keep are defined
+_report_facts_kept = _KeptByDigest(_report_facts)
+_event_facts_kept = _KeptByDigest(_event_facts)
